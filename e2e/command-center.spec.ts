@@ -1,0 +1,130 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+
+import type { Alert } from '../lib/alert'
+import type { AlertDetail, AlertsSnapshot, OfficersSnapshot } from '../lib/api-types'
+import { buildSurge } from '../test/support/surge'
+import { SURGE_SPOT } from './surge-spot'
+
+async function openCommandCenter(page: Page) {
+  await page.goto('/')
+  const map = page.getByTestId('map')
+  await expect(map).toHaveAttribute('data-map-ready', 'true', { timeout: 60_000 })
+
+  return map
+}
+
+test('the map shows the simulator crowd as coloured cells, with drones and key figures', async ({
+  page,
+}) => {
+  const map = await openCommandCenter(page)
+
+  await expect
+    .poll(async () => Number(await map.getAttribute('data-cell-count')), { timeout: 60_000 })
+    .toBeGreaterThan(10)
+  const bandCounts = JSON.parse((await map.getAttribute('data-band-counts')) ?? '{}') as Record<
+    string,
+    number
+  >
+  expect(Object.values(bandCounts).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(10)
+  expect(
+    Object.keys(bandCounts).filter((band) => (bandCounts[band] ?? 0) > 0).length,
+  ).toBeGreaterThan(1)
+
+  await expect(page.getByTestId('figure-drones-up')).not.toHaveText(/^\D*0\D*$/)
+  await expect(page.getByTestId('figure-people')).toHaveText(/\d/)
+  await expect(page.getByTestId('connection-banner')).toBeHidden()
+})
+
+test('a surge sent to POST /api/reports raises a critical alert that an officer acknowledges', async ({
+  page,
+  browser,
+  request,
+}) => {
+  await openCommandCenter(page)
+  const droneId = `E2E-${Date.now()}`
+  const surge = buildSurge({
+    droneId,
+    fromTs: Date.now() - 90_000,
+    count: 12,
+    people: 9500,
+    ...SURGE_SPOT,
+  })
+
+  const sent = await request.post('/api/reports', { data: surge })
+  expect(sent.status()).toBe(202)
+  expect(await sent.json()).toEqual({ accepted: 12, rejected: [] })
+
+  const alert = await findSurgeAlert(request, droneId)
+  const item = page.locator(`[data-testid="alert-item"][data-alert-id="${alert.alertId}"]`)
+  await expect(item).toBeVisible()
+  await expect(item).toHaveAttribute('data-severity', 'critical')
+  await expect(item).toHaveAttribute('data-status', 'open')
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  })
+  const officerPage = await phone.newPage()
+  const officer = await pickOfficerOnDuty(request, alert.stationId!)
+  await officerPage.goto('/officer')
+  await officerPage.getByTestId('station-select').selectOption(alert.stationId!)
+  await officerPage.getByTestId('officer-select').selectOption(officer.officerId)
+  const officerItem = officerPage.locator(
+    `[data-testid="alert-item"][data-alert-id="${alert.alertId}"]`,
+  )
+  await expect(officerItem).toBeVisible()
+  await officerItem.getByTestId('ack-button').click()
+  await expect(officerItem).toHaveAttribute('data-status', 'acknowledged')
+
+  await expect(item).toHaveAttribute('data-status', 'acknowledged')
+  const ackInfo = item.getByTestId('alert-ack-info')
+  await expect(ackInfo).toContainText(officer.name)
+  await expect(ackInfo).toContainText(/\d{2}:\d{2}/)
+
+  const detail = (await (
+    await request.get(`/api/alerts/${encodeURIComponent(alert.alertId)}`)
+  ).json()) as AlertDetail
+  const acknowledged = detail.steps.find((step) => step.step === 'acknowledged')
+  expect(acknowledged?.actor).toBe(officer.officerId)
+  expect(detail.alert.acknowledgement?.officerId).toBe(officer.officerId)
+  await phone.close()
+})
+
+async function findSurgeAlert(request: APIRequestContext, droneId: string) {
+  let found: Alert | undefined
+  await expect
+    .poll(
+      async () => {
+        const snapshot = (await (await request.get('/api/alerts')).json()) as AlertsSnapshot
+        found = snapshot.alerts.find(
+          (alert) =>
+            alert.kind === 'density' &&
+            alert.severity === 'critical' &&
+            alert.lat !== 0 &&
+            isNearSurge(alert),
+        )
+
+        return Boolean(found)
+      },
+      { timeout: 30_000, message: `critical alert for ${droneId}` },
+    )
+    .toBe(true)
+
+  return found!
+}
+
+function isNearSurge(alert: Alert): boolean {
+  return (
+    Math.abs(alert.lat - SURGE_SPOT.lat) < 0.0006 && Math.abs(alert.lon - SURGE_SPOT.lon) < 0.0009
+  )
+}
+
+async function pickOfficerOnDuty(request: APIRequestContext, stationId: string) {
+  const snapshot = (await (
+    await request.get(`/api/stations/${stationId}/officers`)
+  ).json()) as OfficersSnapshot
+  const onDuty = snapshot.officers.find((officer) => snapshot.onDuty.includes(officer.officerId))
+
+  return onDuty ?? snapshot.officers[0]!
+}

@@ -1,0 +1,28 @@
+/** The closed set of error codes clients can see, with the HTTP status each maps to. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  payload_too_large: 413,
+  unprocessable: 422,
+  unavailable: 503,
+  internal: 500,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+/** An error whose code and message are safe to show to a client. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code]
+  }
+}

@@ -1,0 +1,86 @@
+import type { HealthComponent, HealthGroup, HealthReport } from '@/lib/api-types'
+
+import type { Archive } from './ports/archive'
+import type { Bus } from './ports/bus'
+import type { Directory } from './ports/directory'
+import type { ComponentHealth } from './ports/health'
+import type { History } from './ports/history'
+import type { LiveStore } from './ports/live-store'
+
+/** A group further behind than this many messages is reported as lagging. */
+const LAG_WARNING = 1000
+
+type Parts = {
+  bus: Bus
+  liveStore: LiveStore
+  history: History
+  archive: Archive
+  directory: Directory
+}
+
+/**
+ * Reads the health of every component and consumer group. A component that does not answer
+ * is reported down with its error rather than failing the whole page.
+ */
+export async function readHealth(
+  parts: Parts,
+  context: {
+    startedAt: number
+    retentionMs: number
+    simulator: HealthReport['simulator']
+    now?: () => number
+  },
+): Promise<HealthReport> {
+  const now = (context.now ?? Date.now)()
+  const components = await Promise.all([
+    askComponent('bus', () => parts.bus.describe()),
+    askComponent('live-store', () => parts.liveStore.describe()),
+    askComponent('history', () => parts.history.describe()),
+    askComponent('archive', () => parts.archive.describe()),
+    askComponent('directory', () => parts.directory.describe()),
+  ])
+  const groups = await parts.bus.describeGroups().catch(() => [])
+  const groupHealth: HealthGroup[] = groups.map((group) => ({
+    ...group,
+    state: group.state === 'running' && group.lag > LAG_WARNING ? 'lagging' : group.state,
+  }))
+  const [accepted, rejected] = await Promise.all([
+    parts.history
+      .countReports({ from: now - context.retentionMs, to: now + context.retentionMs })
+      .catch(() => -1),
+    parts.history.countRejected().catch(() => -1),
+  ])
+
+  return {
+    status: overallStatus(components, groupHealth),
+    serverTime: now,
+    startedAt: context.startedAt,
+    components,
+    groups: groupHealth,
+    counts: { accepted, rejected },
+    simulator: context.simulator,
+  }
+}
+
+async function askComponent(
+  name: string,
+  ask: () => Promise<ComponentHealth>,
+): Promise<HealthComponent> {
+  try {
+    return await ask()
+  } catch (error) {
+    return { name, state: 'down', detail: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+function overallStatus(
+  components: HealthComponent[],
+  groups: HealthGroup[],
+): HealthReport['status'] {
+  if (components.some((component) => component.state === 'down')) return 'down'
+  if (groups.some((group) => group.state === 'crashed')) return 'down'
+  if (components.some((component) => component.state === 'lagging')) return 'degraded'
+  if (groups.some((group) => group.state !== 'running')) return 'degraded'
+
+  return 'up'
+}

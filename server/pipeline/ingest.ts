@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto'
+
+import type { ReportsAccepted } from '@/lib/api-types'
+import { AppError } from '@/lib/app-error'
+import { validateReport, type ReportCheckContext } from '@/lib/report'
+
+import type { Logger } from '../logger'
+import type { Bus, BusRecord } from '../ports/bus'
+import type { RejectedReport } from '../ports/history'
+import { splitBody, type BodyItem } from './split-body'
+import type { Topics } from './topics'
+
+/** The raw text kept with a refused report is cut to this many characters. */
+const KEPT_RAW_CHARS = 4096
+
+export type DoorSettings = {
+  maxReportBytes: number
+  maxFutureSkewMs: number
+  operatingArea?: ReportCheckContext['operatingArea']
+}
+
+type Verdict =
+  | { ok: true; record: BusRecord }
+  | { ok: false; index: number; reason: string; rejected: RejectedReport }
+
+/**
+ * The door every report comes through, whatever its source: each item is validated once
+ * against the v1 schema; good ones go to the reports topic keyed by drone, refused ones to the
+ * rejected topic with their reason. It answers only once the bus holds both, so an accepted
+ * report is never lost and a refused one never dropped.
+ */
+export function createIngest(deps: {
+  bus: Bus
+  topics: Topics
+  settings: DoorSettings
+  now?: () => number
+  logger: Logger
+}) {
+  const now = deps.now ?? Date.now
+  const log = deps.logger.child({ module: 'ingest' })
+
+  async function acceptItems(items: BodyItem[], source: string): Promise<ReportsAccepted> {
+    if (items.length === 0) throw new AppError('bad_request', 'the body holds no report')
+
+    const receivedAt = now()
+    const context = { now: receivedAt, maxFutureSkewMs: deps.settings.maxFutureSkewMs }
+    const checkContext = deps.settings.operatingArea
+      ? { ...context, operatingArea: deps.settings.operatingArea }
+      : context
+    const verdicts = items.map((item) => judgeItem(item, checkContext, source, receivedAt))
+    const accepted = verdicts.flatMap((verdict) => (verdict.ok ? [verdict.record] : []))
+    const refused = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict]))
+
+    await publishAll(accepted, refused)
+    if (refused.length > 0) {
+      const first = refused[0]!
+      log.warn(
+        { source, refused: refused.length, accepted: accepted.length, reason: first.reason },
+        'reports refused',
+      )
+    }
+
+    return {
+      accepted: accepted.length,
+      rejected: refused.map((verdict) => ({ index: verdict.index, reason: verdict.reason })),
+    }
+  }
+
+  function judgeItem(
+    item: BodyItem,
+    context: ReportCheckContext,
+    source: string,
+    receivedAt: number,
+  ): Verdict {
+    const refuse = (reason: string): Verdict => ({
+      ok: false,
+      index: item.index,
+      reason,
+      rejected: keepRefused(item.index, item.raw, reason, source, receivedAt),
+    })
+
+    if ('parseError' in item) return refuse(item.parseError)
+
+    const bytes = Buffer.byteLength(item.raw)
+    if (bytes > deps.settings.maxReportBytes) {
+      return refuse(
+        `report is ${formatBytes(bytes)}, above the ${formatBytes(deps.settings.maxReportBytes)} limit`,
+      )
+    }
+
+    const verdict = validateReport(item.value, context)
+    if (!verdict.ok) return refuse(verdict.reason)
+
+    return {
+      ok: true,
+      record: { key: verdict.report.droneId, value: JSON.stringify(verdict.report) },
+    }
+  }
+
+  async function publishAll(accepted: BusRecord[], refused: Extract<Verdict, { ok: false }>[]) {
+    try {
+      await Promise.all([
+        accepted.length > 0 ? deps.bus.publish(deps.topics.reports, accepted) : undefined,
+        refused.length > 0
+          ? deps.bus.publish(
+              deps.topics.rejected,
+              refused.map((verdict) => ({
+                key: verdict.rejected.source,
+                value: JSON.stringify(verdict.rejected),
+              })),
+            )
+          : undefined,
+      ])
+    } catch (error) {
+      log.error({ err: error, reports: accepted.length }, 'report bus refused the reports')
+      throw new AppError(
+        'unavailable',
+        'the report bus is not accepting reports now; send them again',
+      )
+    }
+  }
+
+  return {
+    /** Takes a request body: one report, a JSON array, or NDJSON. */
+    acceptBody(body: string, options: { source: string; contentType: string | null }) {
+      return acceptItems(splitBody(body, options.contentType), options.source)
+    },
+
+    /** Takes reports already in memory, such as the built-in simulator's. */
+    acceptObjects(objects: unknown[], source: string) {
+      const items = objects.map((value, index) => ({
+        index,
+        raw: JSON.stringify(value) ?? String(value),
+        value,
+      }))
+
+      return acceptItems(items, source)
+    },
+
+    /**
+     * Keeps a trace of a body too large to read, so that even it is counted and visible:
+     * its size and the start of its text.
+     */
+    async keepOversizedBody(bytes: number, limitBytes: number, preview: string, source: string) {
+      const reason = `body is ${formatBytes(bytes)}, above the ${formatBytes(limitBytes)} limit: send fewer reports per request`
+      const rejected = keepRefused(0, preview, reason, source, now())
+      rejected.rawBytes = bytes
+      await deps.bus.publish(deps.topics.rejected, [
+        { key: source, value: JSON.stringify(rejected) },
+      ])
+
+      return reason
+    },
+  }
+}
+
+export type Ingest = ReturnType<typeof createIngest>
+
+function keepRefused(
+  index: number,
+  raw: string,
+  reason: string,
+  source: string,
+  receivedAt: number,
+): RejectedReport {
+  return {
+    rejectId: randomUUID(),
+    receivedAt,
+    source,
+    index,
+    reason,
+    raw: raw.slice(0, KEPT_RAW_CHARS),
+    rawBytes: Buffer.byteLength(raw),
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
+
+  return `${bytes} B`
+}
