@@ -39,38 +39,33 @@ export class ConfigError extends Error {
 
 const SEED_DIR = path.join(process.cwd(), 'server', 'seed')
 
-function integer(name: string, fallback: number, min: number, max: number) {
+/** A number setting with its range; `whole` ones refuse fractions. The message gives the default. */
+function numberSetting(name: string, fallback: number, min: number, max: number, whole: boolean) {
+  const kind = whole ? 'a whole number' : 'a number'
+
   return z
     .string()
     .optional()
     .transform((value, context) => {
       if (value === undefined || value.trim() === '') return fallback
       const parsed = Number(value)
-      if (Number.isInteger(parsed) && parsed >= min && parsed <= max) return parsed
+      const fits = whole ? Number.isInteger(parsed) : Number.isFinite(parsed)
+      if (fits && parsed >= min && parsed <= max) return parsed
       context.addIssue({
         code: 'custom',
-        message: `${name}=${value} must be a whole number from ${min} to ${max} (default ${fallback})`,
+        message: `${name}=${value} must be ${kind} from ${min} to ${max} (default ${fallback})`,
       })
 
       return z.NEVER
     })
 }
 
-function decimal(name: string, fallback: number, min: number, max: number) {
-  return z
-    .string()
-    .optional()
-    .transform((value, context) => {
-      if (value === undefined || value.trim() === '') return fallback
-      const parsed = Number(value)
-      if (Number.isFinite(parsed) && parsed >= min && parsed <= max) return parsed
-      context.addIssue({
-        code: 'custom',
-        message: `${name}=${value} must be a number from ${min} to ${max} (default ${fallback})`,
-      })
+function integer(name: string, fallback: number, min: number, max: number) {
+  return numberSetting(name, fallback, min, max, true)
+}
 
-      return z.NEVER
-    })
+function decimal(name: string, fallback: number, min: number, max: number) {
+  return numberSetting(name, fallback, min, max, false)
 }
 
 function toggle(name: string, fallback: boolean) {

@@ -7,6 +7,7 @@ import { formatDuration } from './parse-duration'
 import { checkServer, createReportPoster, describeReportsUrl } from './post-reports'
 import { readReportFile } from './read-report-file'
 import { replayReports, type ReplayProgress, type ReplaySummary } from './replay-reports'
+import { readCommandLine } from './read-command-line'
 
 const USAGE = `Sends the reports of a JSON array or NDJSON file to a Crowdwatch server, in file order.
 
@@ -90,19 +91,9 @@ function printSummary(summary: ReplaySummary, problemsSeen: number) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let settings: Settings | 'help'
-  try {
-    settings = readSettings(argv)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`)
-
-    return 2
-  }
-  if (settings === 'help') {
-    console.log(USAGE)
-
-    return 0
-  }
+  const commandLine = readCommandLine(argv, readSettings, USAGE)
+  if ('exitCode' in commandLine) return commandLine.exitCode
+  const { settings } = commandLine
 
   let totalBytes: number
   try {

@@ -13,6 +13,7 @@ import { loadVenue } from '../venue/load-venue'
 import { formatDuration, parseDuration } from './parse-duration'
 import { checkServer, createReportPoster, describeReportsUrl } from './post-reports'
 import { writeScenarioFile } from './write-scenario-file'
+import { readCommandLine } from './read-command-line'
 
 const USAGE = `Flies the demo drones and sends their reports to a Crowdwatch server, or writes them to a file.
 
@@ -202,19 +203,9 @@ async function flyLive(venue: Venue, settings: Settings): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let settings: Settings | 'help'
-  try {
-    settings = readSettings(argv)
-  } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`)
-
-    return 2
-  }
-  if (settings === 'help') {
-    console.log(USAGE)
-
-    return 0
-  }
+  const commandLine = readCommandLine(argv, readSettings, USAGE)
+  if ('exitCode' in commandLine) return commandLine.exitCode
+  const { settings } = commandLine
 
   let venue: Venue
   try {

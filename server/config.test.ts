@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+
+import { DEFAULT_BAND_TABLE } from '@/lib/bands'
+
+import { ConfigError, loadConfig } from './config'
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with the simulator when nothing is set', () => {
+    const config = loadConfig({}, { dev: false })
+
+    expect(config.port).toBe(3000)
+    expect(config.simulator).toEqual({ enabled: true, drones: 6, intervalMs: 1000 })
+    expect(config.cellResolution).toBe(11)
+    expect(config.bandTable).toEqual(DEFAULT_BAND_TABLE)
+    expect(config.densityRule.sustainMs).toBe(30_000)
+    expect(config.historyRetentionMs).toBe(24 * 3_600_000)
+    expect(config.mapStyleUrl).toBeNull()
+  })
+
+  it('takes settings from the environment', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        SIMULATOR: 'off',
+        ALERT_SUSTAIN_S: '12.5',
+        MAP_STYLE_URL: 'https://tiles.example/style.json',
+      },
+      { dev: true },
+    )
+
+    expect(config.port).toBe(8080)
+    expect(config.simulator.enabled).toBe(false)
+    expect(config.densityRule.sustainMs).toBe(12_500)
+    expect(config.mapStyleUrl).toBe('https://tiles.example/style.json')
+  })
+
+  it('names every wrong value, its rule and its default in one error', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', CELL_RESOLUTION: '11.5', SIMULATOR: 'maybe' }, { dev: false })
+
+    expect(attempt).toThrow(ConfigError)
+    try {
+      attempt()
+    } catch (error) {
+      const problems = (error as ConfigError).problems
+      expect(problems).toHaveLength(3)
+      expect(problems[0]).toMatch(
+        /PORT=eighty must be a whole number from 1 to 65535 \(default 3000\)/,
+      )
+      expect(problems[1]).toMatch(/SIMULATOR=maybe must be on or off/)
+      expect(problems[2]).toMatch(/CELL_RESOLUTION=11.5 must be a whole number/)
+    }
+  })
+
+  it('refuses a band table whose edges do not rise, saying why', () => {
+    const table = JSON.stringify({
+      standing: { busy: 2, warning: 1, high: 4.7, critical: 6 },
+      moving: DEFAULT_BAND_TABLE.moving,
+    })
+
+    expect(() => loadConfig({ BAND_TABLE: table }, { dev: false })).toThrow(
+      /BAND_TABLE: standing: band edges must rise/,
+    )
+    expect(() => loadConfig({ BAND_TABLE: '{oops' }, { dev: false })).toThrow(
+      /BAND_TABLE must be JSON like/,
+    )
+  })
+
+  it('refuses a map style that is neither a URL nor a public path', () => {
+    expect(() => loadConfig({ MAP_STYLE_URL: 'style.json' }, { dev: false })).toThrow(
+      /MAP_STYLE_URL/,
+    )
+  })
+})
