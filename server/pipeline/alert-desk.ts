@@ -34,8 +34,8 @@ export function createAlertDesk(deps: {
     if (!alert) throw new AppError('not_found', `no alert ${alertId}`)
     if (alert.status === 'resolved')
       throw new AppError('conflict', 'this alert is already resolved')
-    if (alert.acknowledgement) return alert
 
+    // Who may acknowledge is checked first, so an acknowledged alert does not answer outsiders.
     const officer = await deps.directory.getOfficer(officerId)
     if (!officer) throw new AppError('bad_request', `no officer ${officerId}`)
     if (officer.stationId !== alert.stationId) {
@@ -44,6 +44,7 @@ export function createAlertDesk(deps: {
         `officer ${officerId} is not of the station this alert is routed to`,
       )
     }
+    if (alert.acknowledgement) return alert
 
     const at = now()
     const acknowledgement = { officerId, name: `${officer.rank} ${officer.name}`, at }

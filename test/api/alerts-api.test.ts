@@ -187,6 +187,14 @@ describe('a crowd surge on the Champ de Mars', () => {
     expect(unchanged.acknowledgement?.officerId).toBe(officers[0]!.officerId)
   })
 
+  it('still refuses an officer of another station once the alert is acknowledged', async () => {
+    const stations = await harness.runtime.directory.listStations()
+    const other = stations.find((station) => station.stationId !== alert.stationId)!
+    const outsider = (await officersOf(other.stationId))[0]!
+
+    expect((await acknowledge(alert.alertId, outsider.officerId)).status).toBe(403)
+  })
+
   it('answers 404 for an alert that does not exist and 400 without an officer', async () => {
     expect((await acknowledge('density:nope:1', 'x')).status).toBe(404)
     const bad = await postAck(new Request('http://test', { method: 'POST', body: '{}' }), {
