@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import type { Alert } from '../lib/alert'
 import type { AlertDetail, AlertsSnapshot, OfficersSnapshot } from '../lib/api-types'
 import { buildSurge } from '../test/support/surge'
-import { SURGE_SPOT } from './surge-spot'
+import { isNearSpot, RECONNECT_SPOT, SURGE_SPOT } from './surge-spot'
 
 async function openCommandCenter(page: Page) {
   await page.goto('/')
@@ -54,7 +54,7 @@ test('a surge sent to POST /api/reports raises a critical alert that an officer 
   expect(sent.status()).toBe(202)
   expect(await sent.json()).toEqual({ accepted: 12, rejected: [] })
 
-  const alert = await findSurgeAlert(request, droneId)
+  const alert = await findCriticalAlert(request, SURGE_SPOT)
   const item = page.locator(`[data-testid="alert-item"][data-alert-id="${alert.alertId}"]`)
   await expect(item).toBeVisible()
   await expect(item).toHaveAttribute('data-severity', 'critical')
@@ -91,33 +91,23 @@ test('a surge sent to POST /api/reports raises a critical alert that an officer 
   await phone.close()
 })
 
-async function findSurgeAlert(request: APIRequestContext, droneId: string) {
+async function findCriticalAlert(request: APIRequestContext, spot: typeof SURGE_SPOT) {
   let found: Alert | undefined
   await expect
     .poll(
       async () => {
         const snapshot = (await (await request.get('/api/alerts')).json()) as AlertsSnapshot
         found = snapshot.alerts.find(
-          (alert) =>
-            alert.kind === 'density' &&
-            alert.severity === 'critical' &&
-            alert.lat !== 0 &&
-            isNearSurge(alert),
+          (alert) => alert.severity === 'critical' && isNearSpot(alert, spot),
         )
 
         return Boolean(found)
       },
-      { timeout: 30_000, message: `critical alert for ${droneId}` },
+      { timeout: 30_000, message: `a critical alert near ${JSON.stringify(spot)}` },
     )
     .toBe(true)
 
   return found!
-}
-
-function isNearSurge(alert: Alert): boolean {
-  return (
-    Math.abs(alert.lat - SURGE_SPOT.lat) < 0.0006 && Math.abs(alert.lon - SURGE_SPOT.lon) < 0.0009
-  )
 }
 
 async function pickOfficerOnDuty(request: APIRequestContext, stationId: string) {
@@ -128,3 +118,32 @@ async function pickOfficerOnDuty(request: APIRequestContext, stationId: string) 
 
   return onDuty ?? snapshot.officers[0]!
 }
+
+test('a browser that was offline while an alert was raised shows it once after reconnecting (B08)', async ({
+  page,
+  context,
+  request,
+}) => {
+  await openCommandCenter(page)
+  await expect(page.getByTestId('connection-banner')).toBeHidden()
+
+  await context.setOffline(true)
+  await expect(page.getByTestId('connection-banner')).toBeVisible()
+  const surge = buildSurge({
+    droneId: `E2E-OFFLINE-${Date.now()}`,
+    fromTs: Date.now() - 90_000,
+    count: 12,
+    people: 9500,
+    ...RECONNECT_SPOT,
+  })
+  expect((await request.post('/api/reports', { data: surge })).status()).toBe(202)
+  const alert = await findCriticalAlert(request, RECONNECT_SPOT)
+  const item = page.locator(`[data-testid="alert-item"][data-alert-id="${alert.alertId}"]`)
+  await expect(item).toHaveCount(0)
+
+  await context.setOffline(false)
+
+  await expect(page.getByTestId('connection-banner')).toBeHidden()
+  await expect(item).toHaveCount(1)
+  await expect(item).toHaveAttribute('data-severity', 'critical')
+})
