@@ -5,7 +5,7 @@ import type { Venue } from '@/lib/venue'
 
 import { BandBadge } from './band-badge'
 import { BAND_STYLE } from './band-style'
-import { nameAcknowledger, nameAlertPlace } from './describe-alert'
+import { describeAlertSpot, nameAcknowledger, nameAlertPlace } from './describe-alert'
 import { formatDensity, formatVenueTime } from './format'
 import { NotifiedOfficers } from './notified-officers'
 
@@ -30,6 +30,7 @@ export function AlertFeedItem({
   onSelect: (alertId: string) => void
 }) {
   const place = nameAlertPlace(alert, venue)
+  const spot = describeAlertSpot(alert, venue)
   const status = STATUS_STYLE[alert.status]
   const acknowledger = nameAcknowledger(alert)
   const resolved = alert.status === 'resolved'
@@ -75,7 +76,14 @@ export function AlertFeedItem({
           </span>
         </span>
         <span className="flex items-baseline justify-between gap-3">
-          <span className="line-clamp-2 min-w-0 text-xl leading-tight font-bold">{place}</span>
+          <span className="min-w-0">
+            <span className="line-clamp-2 text-xl leading-tight font-bold">{place}</span>
+            {spot ? (
+              <span data-testid="alert-spot" className="block text-sm text-ink-muted">
+                {spot}
+              </span>
+            ) : null}
+          </span>
           <span className="shrink-0 text-right">
             <span className={`figure text-2xl font-extrabold ${BAND_STYLE[alert.severity].text}`}>
               {formatDensity(alert.peakDensity)}
@@ -127,6 +135,8 @@ export function AlertFeedItem({
           </p>
         ) : alert.status === 'open' ? (
           <p className="text-sm font-semibold text-band-busy">Not acknowledged yet</p>
+        ) : resolved ? (
+          <p className="text-sm font-semibold text-band-busy">Resolved without acknowledgement</p>
         ) : null}
       </div>
     </li>

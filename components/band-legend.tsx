@@ -93,6 +93,15 @@ export function BandLegend({ bandTable }: { bandTable: BandTable }) {
           </span>
           Drone battery: ≥ {FAIR_BATTERY_PERCENT}%, ≥ {LOW_BATTERY_PERCENT}%, LOW (returning)
         </li>
+        <li className="flex items-center gap-2">
+          <span
+            aria-hidden
+            className="inline-flex h-4 w-4 items-center justify-center rounded-full border border-ink-muted text-[0.6rem] font-bold"
+          >
+            H
+          </span>
+          Launch site: drones take off, land and change batteries there
+        </li>
       </ul>
     </details>
   )

@@ -1,4 +1,5 @@
 import type { Alert } from '@/lib/alert'
+import { describeOffset, findAreaCentre } from '@/lib/place'
 import type { Venue } from '@/lib/venue'
 
 /** The sector an alert is in, by name, as officers say it on the radio. */
@@ -7,6 +8,18 @@ export function nameAlertPlace(alert: Alert, venue: Venue | null): string {
   if (sector) return sector.name
 
   return alert.sectorId ? `Sector ${alert.sectorId}` : 'Outside the sectors'
+}
+
+/**
+ * Where in its sector an alert's zone lies ("40 m north-west of the centre"), so that alerts of
+ * neighbouring zones of one sector read apart; outside the sectors, from the venue's centre.
+ */
+export function describeAlertSpot(alert: Alert, venue: Venue | null): string | null {
+  if (!venue) return null
+  const sector = venue.sectors.find((candidate) => candidate.id === alert.sectorId)
+  const offset = describeOffset(sector ? findAreaCentre(sector.area) : venue.center, alert)
+
+  return sector ? `${offset} of the sector` : `${offset} of the venue`
 }
 
 /** Who acknowledged an alert, with their rank when the notified list knows it. */

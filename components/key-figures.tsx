@@ -45,7 +45,7 @@ function Figure({
         </span>
         {children}
       </dd>
-      <dd className="line-clamp-2 text-xs text-ink-muted lg:truncate lg:text-sm">{detail}</dd>
+      <dd className="line-clamp-2 text-xs text-ink-muted lg:text-sm">{detail}</dd>
     </div>
   )
 }

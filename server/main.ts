@@ -7,6 +7,8 @@ import { registerRuntime } from './runtime-handle'
 
 /** Starts the command center: checks the configuration, builds if needed, then serves. */
 async function main() {
+  // A command center reports to nobody outside it: no usage telemetry from the framework.
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1'
   const dev = process.argv.includes('--dev')
   const config = readConfigOrExit(dev)
   const logger = createLogger(config.logLevel)

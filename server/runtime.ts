@@ -161,7 +161,6 @@ export async function startRuntime(
     readHealth() {
       return readHealth(ports, {
         startedAt,
-        retentionMs: config.historyRetentionMs,
         simulator: simulator ? simulator.status() : null,
       })
     },

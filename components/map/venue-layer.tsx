@@ -12,7 +12,7 @@ const SOURCE = 'cw-sectors'
 const FILL = 'cw-sectors-fill'
 const OUTLINE = 'cw-sectors-outline'
 // Below this zoom the sector names overlap one another and hide the cells they name.
-const LABEL_MIN_ZOOM = 14.9
+const LABEL_MIN_ZOOM = 14.5
 
 /** The mean of a ring's corners: close enough to the middle for a label on a venue sector. */
 function findLabelPoint(area: Polygon): [number, number] {

@@ -5,7 +5,7 @@ import type { Venue } from '@/lib/venue'
 
 import { BandBadge } from '../band-badge'
 import { BAND_STYLE } from '../band-style'
-import { nameAcknowledger, nameAlertPlace, toGeoHref } from '../describe-alert'
+import { describeAlertSpot, nameAcknowledger, nameAlertPlace, toGeoHref } from '../describe-alert'
 import { formatAge, formatDensity, formatPosition, formatVenueTime } from '../format'
 import { NotifiedOfficers } from '../notified-officers'
 
@@ -37,6 +37,7 @@ export function OfficerAlertCard({
   onAcknowledge: (alertId: string) => void
 }) {
   const place = nameAlertPlace(alert, venue)
+  const spot = describeAlertSpot(alert, venue)
   const tz = venue?.timeZone ?? 'UTC'
   const acknowledger = nameAcknowledger(alert)
   const byMe = alert.acknowledgement?.officerId === officerId && officerId !== null
@@ -59,7 +60,10 @@ export function OfficerAlertCard({
         </div>
 
         <div className="flex items-end justify-between gap-3">
-          <h3 className="text-2xl leading-tight font-extrabold">{place}</h3>
+          <div>
+            <h3 className="text-2xl leading-tight font-extrabold">{place}</h3>
+            {spot ? <p className="text-sm text-ink-muted">{spot}</p> : null}
+          </div>
           <p className="shrink-0 text-right">
             <span className={`figure text-3xl font-black ${BAND_STYLE[alert.severity].text}`}>
               {formatDensity(alert.peakDensity)}

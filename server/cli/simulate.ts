@@ -27,7 +27,8 @@ Usage: npm run simulate -- [options]
   --out FILE        write NDJSON to FILE as fast as possible instead of posting
   --duration D      with --out: scenario time to write, e.g. 90s, 10m, 2h (default 10m)
   --start TIME      with --out: ISO time of the first report, e.g. 2026-07-14T21:00:00+02:00
-                    (default now)
+                    (default: the scenario ends now, so a server takes every report)
+  --force           post even to a server that runs its own simulator (same drone ids)
   -h, --help        show this help
 `
 
@@ -44,6 +45,7 @@ type Settings = {
   out: string | null
   durationMs: number
   startMs: number | null
+  force: boolean
 }
 
 function readSettings(argv: string[]): Settings | 'help' {
@@ -58,6 +60,7 @@ function readSettings(argv: string[]): Settings | 'help' {
       out: { type: 'string' },
       duration: { type: 'string' },
       start: { type: 'string' },
+      force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -80,6 +83,7 @@ function readSettings(argv: string[]): Settings | 'help' {
     out: values.out ?? null,
     durationMs: parseDuration(values.duration ?? '10m'),
     startMs,
+    force: values.force,
   }
 }
 
@@ -101,7 +105,7 @@ function readWholeNumber(option: string, text: string, min: number, max: number)
 }
 
 async function writeFile(venue: Venue, settings: Settings & { out: string }): Promise<number> {
-  const startMs = settings.startMs ?? Date.now()
+  const startMs = settings.startMs ?? Date.now() - settings.durationMs
   const bar = new cliProgress.SingleBar(
     { format: 'simulate |{bar}| {percentage}% | {value}/{total} ticks | ETA {eta_formatted}' },
     cliProgress.Presets.shades_classic,
@@ -149,6 +153,14 @@ async function flyLive(venue: Venue, settings: Settings): Promise<number> {
     console.error(`${unreachable}. Is the server running? Start it with npm start.`)
 
     return 1
+  }
+  if (!settings.force && (await runsOwnSimulator(settings.url))) {
+    console.error(
+      `The server at ${settings.url} flies its own simulator with the same drone ids; start it ` +
+        'with SIMULATOR=off npm start to fly them from here, or pass --force.',
+    )
+
+    return 2
   }
 
   // One retry only: a late batch would hold up the drones' next reports.
@@ -200,6 +212,20 @@ async function flyLive(venue: Venue, settings: Settings): Promise<number> {
   )
 
   return tally.lost > 0 ? 1 : 0
+}
+
+/** Whether the server's health page says its built-in simulator is flying. */
+async function runsOwnSimulator(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/api/health', url), {
+      signal: AbortSignal.timeout(5_000),
+    })
+    const health = (await response.json()) as { simulator?: { running?: boolean } | null }
+
+    return health.simulator?.running === true
+  } catch {
+    return false
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
