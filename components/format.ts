@@ -37,7 +37,10 @@ export function formatZoneName(at: number, timeZone: string): string {
 }
 
 /** A density in persons per m², with one decimal. */
-export function formatDensity(density: number): string {
+export function formatDensity(density: number | null): string {
+  // Stored data can predate a validation rule; one odd value must not take the page down.
+  if (typeof density !== 'number' || !Number.isFinite(density)) return '—'
+
   return density.toFixed(1)
 }
 

@@ -1,7 +1,12 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 
 import type { Alert } from '../lib/alert'
-import type { AlertDetail, AlertsSnapshot, OfficersSnapshot } from '../lib/api-types'
+import type {
+  AlertDetail,
+  AlertsSnapshot,
+  OfficersSnapshot,
+  StationsSnapshot,
+} from '../lib/api-types'
 import { buildSurge } from '../test/support/surge'
 import { isNearSpot, RECONNECT_SPOT, SURGE_SPOT } from './surge-spot'
 
@@ -60,6 +65,12 @@ test('a surge sent to POST /api/reports raises a critical alert that an officer 
   await expect(item).toHaveAttribute('data-severity', 'critical')
   await expect(item).toHaveAttribute('data-status', 'open')
 
+  const outsider = await pickOfficerOfAnotherStation(request, alert.stationId!)
+  const refused = await request.post(`/api/alerts/${encodeURIComponent(alert.alertId)}/ack`, {
+    data: { officerId: outsider },
+  })
+  expect(refused.status()).toBe(403)
+
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
@@ -110,6 +121,16 @@ async function findCriticalAlert(request: APIRequestContext, spot: typeof SURGE_
   return found!
 }
 
+async function pickOfficerOfAnotherStation(request: APIRequestContext, stationId: string) {
+  const { stations } = (await (await request.get('/api/stations')).json()) as StationsSnapshot
+  const other = stations.find((station) => station.stationId !== stationId)!
+  const snapshot = (await (
+    await request.get(`/api/stations/${other.stationId}/officers`)
+  ).json()) as OfficersSnapshot
+
+  return snapshot.officers[0]!.officerId
+}
+
 async function pickOfficerOnDuty(request: APIRequestContext, stationId: string) {
   const snapshot = (await (
     await request.get(`/api/stations/${stationId}/officers`)
@@ -146,4 +167,26 @@ test('a browser that was offline while an alert was raised shows it once after r
   await expect(page.getByTestId('connection-banner')).toBeHidden()
   await expect(item).toHaveCount(1)
   await expect(item).toHaveAttribute('data-severity', 'critical')
+})
+
+test('the API answers refusals with their own status and code through the real server', async ({
+  request,
+}) => {
+  const empty = await request.post('/api/reports', {
+    data: '',
+    headers: { 'content-type': 'application/json' },
+  })
+  expect(empty.status()).toBe(400)
+  expect(await empty.json()).toEqual({
+    error: { code: 'bad_request', message: 'the body holds no report' },
+  })
+
+  const unknown = await request.post('/api/alerts/density%3Anowhere%3A1/ack', {
+    data: { officerId: 'x' },
+  })
+  expect(unknown.status()).toBe(404)
+  expect((await unknown.json()).error.code).toBe('not_found')
+
+  const nothing = await request.post('/api/reports', { data: [{ droneId: 'E2E-BAD', people: -1 }] })
+  expect(nothing.status()).toBe(422)
 })

@@ -26,3 +26,20 @@ export class AppError extends Error {
     return ERROR_STATUS[this.code]
   }
 }
+
+/**
+ * Whether a value is an AppError. Route handlers are bundled by Next apart from the server
+ * code, so each side has its own copy of the class and `instanceof` fails across them; the
+ * name and a known code identify one from either side.
+ */
+export function isAppError(error: unknown): error is AppError {
+  if (!(error instanceof Error) || error.name !== 'AppError') return false
+  const code = (error as { code?: unknown }).code
+
+  return typeof code === 'string' && code in ERROR_STATUS
+}
+
+/** The HTTP status of an AppError from either side of the bundle boundary. */
+export function statusOf(error: AppError): number {
+  return ERROR_STATUS[error.code]
+}

@@ -48,9 +48,15 @@ export function bandLowerEdge(band: Band, kind: ZoneKind, table: BandTable): num
 
 /** Checks that a band table rises strictly within each zone kind; returns the problems found. */
 export function findBandTableProblems(table: BandTable): string[] {
+  if (typeof table !== 'object' || table === null) return ['must be an object']
+
   const problems: string[] = []
   for (const kind of ['standing', 'moving'] as const) {
     const edges = table[kind]
+    if (typeof edges !== 'object' || edges === null) {
+      problems.push(`${kind}: missing; give its busy, warning, high and critical edges`)
+      continue
+    }
     const ordered = [edges.busy, edges.warning, edges.high, edges.critical]
     if (ordered.some((edge) => !Number.isFinite(edge) || edge <= 0)) {
       problems.push(`${kind}: every band edge must be a positive number`)

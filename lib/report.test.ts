@@ -415,7 +415,10 @@ describe('deriveReportId', () => {
 describe('validateReport: properties', () => {
   const droneId = fc
     .string({ unit: 'grapheme', minLength: 1, maxLength: 32 })
-    .filter((id) => id.length <= 128 && !/\p{Cc}/u.test(id))
+    .filter(
+      (id) =>
+        id.length <= 128 && !/[\p{Cc}\p{Cf}]/u.test(id) && id.trim() !== '' && id.isWellFormed(),
+    )
   const instant = fc.integer({ min: EARLIEST_REPORT_TS, max: NOW + SKEW_MS })
   /** Offsets of real zones, in quarter hours from -12:00 to +14:00. */
   const offsetMinutes = fc.integer({ min: -48, max: 56 }).map((quarters) => quarters * 15)
@@ -437,7 +440,7 @@ describe('validateReport: properties', () => {
         droneId,
         lat: finite(-90, 90),
         lon: finite(-180, 180),
-        areaM2: finite(0.001, 1_000_000),
+        areaM2: finite(1, 1_000_000),
         people: fc.integer({ min: 0, max: 10_000_000 }),
         battery: finite(0, 100),
         speedMs: finite(0, 150),
@@ -543,5 +546,64 @@ describe('validateReport: readings and ids a sender may get wrong', () => {
     expect(verdict.ok).toBe(false)
     if (verdict.ok) return
     expect(verdict.reason).toMatch(/droneId.*invisible/)
+  })
+})
+
+describe('validateReport: hostile reports', () => {
+  const context = { now: Date.parse('2026-07-14T21:00:00Z'), maxFutureSkewMs: 10_000 }
+  const base = {
+    droneId: 'D-07',
+    ts: '2026-07-14T21:00:00Z',
+    lat: 48.8556,
+    lon: 2.2986,
+    areaM2: 1250,
+    people: 100,
+  }
+
+  it('refuses a sliver of an area that would make the density explode', () => {
+    const verdict = validateReport({ ...base, areaM2: 1e-320, people: 1 }, context)
+
+    expect(verdict.ok).toBe(false)
+    if (verdict.ok) return
+    expect(verdict.reason).toMatch(/areaM2: must be at least 1 m²/)
+  })
+
+  it('refuses an unknown field nested too deeply, naming it', () => {
+    let nested: unknown = 'bottom'
+    for (let depth = 0; depth < 5000; depth++) nested = { inner: nested }
+
+    const verdict = validateReport({ ...base, debug: nested }, context)
+
+    expect(verdict.ok).toBe(false)
+    if (verdict.ok) return
+    expect(verdict.reason).toMatch(/debug: is nested deeper than 16 levels/)
+  })
+
+  it('keeps a modestly nested unknown field', () => {
+    const verdict = validateReport({ ...base, debug: { a: { b: [1, { c: 2 }] } } }, context)
+
+    expect(verdict.ok && verdict.report.extra).toEqual({ debug: { a: { b: [1, { c: 2 }] } } })
+  })
+
+  it('keeps a __proto__ key as plain data, polluting nothing', () => {
+    const raw = JSON.parse(
+      '{"droneId":"D-07","ts":"2026-07-14T21:00:00Z","lat":48.8556,"lon":2.2986,"areaM2":1250,"people":100,"__proto__":{"people":1}}',
+    )
+
+    const verdict = validateReport(raw, context)
+
+    expect(verdict.ok).toBe(true)
+    if (!verdict.ok) return
+    expect(verdict.report.people).toBe(100)
+    expect(JSON.stringify(verdict.report.extra)).toBe('{"__proto__":{"people":1}}')
+    expect(({} as { people?: number }).people).toBeUndefined()
+  })
+
+  it('refuses a drone id with a lone surrogate', () => {
+    const verdict = validateReport({ ...base, droneId: 'T-\ud800' }, context)
+
+    expect(verdict.ok).toBe(false)
+    if (verdict.ok) return
+    expect(verdict.reason).toMatch(/droneId: .*well-formed Unicode/)
   })
 })

@@ -38,6 +38,9 @@ export type ReportCheckContext = {
 export const EARLIEST_REPORT_TS = Date.UTC(2000, 0, 1)
 
 const MAX_ID_LENGTH = 128
+const MIN_AREA_M2 = 1
+/** Unknown fields nested deeper than this are refused: they carry no report data, only risk. */
+const MAX_EXTRA_DEPTH = 16
 // The Unicode class Cc, so that the C1 controls (U+0080–U+009F, NEL among them) count too.
 const CONTROL_CHARACTERS = /\p{Cc}/u
 // Format characters (bidi overrides, zero-width joiners) make an id print as another one.
@@ -87,22 +90,26 @@ function boundedNumber(min: number, max: number, unit = '') {
 }
 
 function identifier(what: string) {
-  return z
-    .string({
-      error: (issue) =>
-        issue.input === undefined
-          ? 'is required'
-          : `must be a string, got ${describeType(issue.input)}`,
-    })
-    .min(1, { error: `must not be empty` })
-    .max(MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` })
-    .refine((value) => !CONTROL_CHARACTERS.test(value), {
-      error: `${what} must not contain control characters`,
-    })
-    .refine((value) => !INVISIBLE_CHARACTERS.test(value), {
-      error: `${what} must not contain invisible formatting characters`,
-    })
-    .refine((value) => value.trim() !== '', { error: `${what} must not be blank` })
+  return (
+    z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required'
+            : `must be a string, got ${describeType(issue.input)}`,
+      })
+      .min(1, { error: `must not be empty` })
+      .max(MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` })
+      .refine((value) => !CONTROL_CHARACTERS.test(value), {
+        error: `${what} must not contain control characters`,
+      })
+      .refine((value) => !INVISIBLE_CHARACTERS.test(value), {
+        error: `${what} must not contain invisible formatting characters`,
+      })
+      .refine((value) => value.trim() !== '', { error: `${what} must not be blank` })
+      // A lone surrogate is stored differently by each store and would split one drone in two.
+      .refine((value) => value.isWellFormed(), { error: `${what} must be well-formed Unicode` })
+  )
 }
 
 /** A reading a drone may lack: absent and null both mean "not measured", never zero. */
@@ -131,6 +138,10 @@ const ReportSchema = z.looseObject({
           : `must be a number of m², got ${describeType(issue.input)}`,
     })
     .gt(0, { error: (issue) => `must be greater than 0 m², got ${String(issue.input)}` })
+    // A sliver of a square metre holds no crowd count, and dividing by it makes densities explode.
+    .refine((area) => area <= 0 || area >= MIN_AREA_M2, {
+      error: (issue) => `must be at least ${MIN_AREA_M2} m², got ${String(issue.input)}`,
+    })
     .max(1_000_000, { error: 'must be at most 1,000,000 m² (one drone scan)' }),
   people: z
     .number({
@@ -220,9 +231,37 @@ export function validateReport(raw: unknown, context: ReportCheckContext): Repor
     named.has('lat') || named.has('lon') ? undefined : checkPlaceFields(fields, context)
   if (placeProblem) problems.push({ field: 'lat/lon', message: placeProblem })
 
+  const deepField = findDeepExtraField(fields)
+  if (deepField) {
+    problems.push({ field: deepField, message: `is nested deeper than ${MAX_EXTRA_DEPTH} levels` })
+  }
+
   if (!parsed.success || typeof ts !== 'number' || problems.length > 0) return refuse(problems)
 
-  return { ok: true, report: buildReport(parsed.data, ts) }
+  return { ok: true, report: buildReport(parsed.data, fields, ts) }
+}
+
+/**
+ * The first unknown field nested too deeply to keep, if any. Walked with an explicit stack, so
+ * a hostile million-level document cannot overflow the call stack here or later when it is
+ * written out.
+ */
+function findDeepExtraField(fields: Record<string, unknown>): string | undefined {
+  for (const [key, value] of Object.entries(fields)) {
+    if (KNOWN_FIELDS.has(key) || typeof value !== 'object' || value === null) continue
+
+    const stack: { value: object; depth: number }[] = [{ value, depth: 1 }]
+    while (stack.length > 0) {
+      const { value: node, depth } = stack.pop()!
+      if (depth > MAX_EXTRA_DEPTH) return key
+      for (const child of Object.values(node)) {
+        if (typeof child === 'object' && child !== null)
+          stack.push({ value: child, depth: depth + 1 })
+      }
+    }
+  }
+
+  return undefined
 }
 
 /** The report time in epoch ms, or the reason it is refused; undefined if it is no time at all. */
@@ -273,7 +312,11 @@ function checkOperatingArea(lat: number, lon: number, context: ReportCheckContex
   return `position is ${Math.round(away)} km from the venue, outside the ${area.radiusKm} km operating area${hint}`
 }
 
-function buildReport(fields: z.infer<typeof ReportSchema>, ts: number): DroneReport {
+function buildReport(
+  fields: z.infer<typeof ReportSchema>,
+  raw: Record<string, unknown>,
+  ts: number,
+): DroneReport {
   const report: DroneReport = {
     reportId: fields.reportId ?? deriveReportId(fields.droneId, ts),
     droneId: fields.droneId,
@@ -289,7 +332,8 @@ function buildReport(fields: z.infer<typeof ReportSchema>, ts: number): DroneRep
   if (fields.altitudeM != null) report.altitudeM = fields.altitudeM
   if (fields.headingDeg != null) report.headingDeg = fields.headingDeg
 
-  const extra = Object.fromEntries(Object.entries(fields).filter(([key]) => !KNOWN_FIELDS.has(key)))
+  // Taken from the raw object, whose own `__proto__` key (from JSON.parse) is kept as data.
+  const extra = Object.fromEntries(Object.entries(raw).filter(([key]) => !KNOWN_FIELDS.has(key)))
   if (Object.keys(extra).length > 0) report.extra = extra
 
   return report

@@ -62,7 +62,10 @@ describe('loadConfig', () => {
       /BAND_TABLE: standing: band edges must rise/,
     )
     expect(() => loadConfig({ BAND_TABLE: '{oops' }, { dev: false })).toThrow(
-      /BAND_TABLE must be JSON like/,
+      /BAND_TABLE is not JSON; the default is \{"standing"/,
+    )
+    expect(() => loadConfig({ BAND_TABLE: '{"x":1}' }, { dev: false })).toThrow(
+      /BAND_TABLE: standing: missing; give its busy, warning, high and critical edges/,
     )
   })
 

@@ -82,24 +82,33 @@ function toggle(name: string, fallback: boolean) {
     })
 }
 
+const BAND_TABLE_EXAMPLE =
+  '{"standing":{"busy":2,"warning":3.5,"high":4.7,"critical":6},' +
+  '"moving":{"busy":1.1,"warning":2.2,"high":3.5,"critical":5}}'
+
 const bandTableJson = z
   .string()
   .optional()
   .transform((value, context) => {
     if (value === undefined || value.trim() === '') return DEFAULT_BAND_TABLE
+
+    let table: BandTable
     try {
-      const table = JSON.parse(value) as BandTable
-      const problems = findBandTableProblems(table)
-      if (problems.length === 0) return table
-      context.addIssue({ code: 'custom', message: `BAND_TABLE: ${problems.join('; ')}` })
+      table = JSON.parse(value) as BandTable
     } catch {
       context.addIssue({
         code: 'custom',
-        message:
-          'BAND_TABLE must be JSON like {"standing":{"busy":2,"warning":3.5,"high":4.7,"critical":6},' +
-          '"moving":{"busy":1.1,"warning":2.2,"high":3.5,"critical":5}}',
+        message: `BAND_TABLE is not JSON; the default is ${BAND_TABLE_EXAMPLE}`,
       })
+
+      return z.NEVER
     }
+    const problems = findBandTableProblems(table)
+    if (problems.length === 0) return table
+    context.addIssue({
+      code: 'custom',
+      message: `BAND_TABLE: ${problems.join('; ')} (the default is ${BAND_TABLE_EXAMPLE})`,
+    })
 
     return z.NEVER
   })
@@ -142,12 +151,14 @@ const EnvironmentSchema = z.object({
   ALERT_SUSTAIN_S: decimal('ALERT_SUSTAIN_S', DEFAULT_DENSITY_RULE.sustainMs / 1000, 0, 3600),
   ALERT_CLEAR_S: decimal('ALERT_CLEAR_S', DEFAULT_DENSITY_RULE.clearMs / 1000, 0, 3600),
   ALERT_CLEAR_MARGIN: decimal('ALERT_CLEAR_MARGIN', DEFAULT_DENSITY_RULE.clearMargin, 0, 0.9),
-  CLOCK_SKEW_S: decimal('CLOCK_SKEW_S', 120, 0, 86_400),
+  // Drones keep GPS time: a clock further ahead is faulty, and a report from the future would
+  // win over every true one in its cell until its time came (field failure B15).
+  CLOCK_SKEW_S: decimal('CLOCK_SKEW_S', 10, 0, 86_400),
   HISTORY_RETENTION_H: decimal('HISTORY_RETENTION_H', 24, 0.01, 24 * 365),
   PUSH_INTERVAL_MS: integer('PUSH_INTERVAL_MS', 1000, 50, 60_000),
   STALE_AFTER_S: decimal('STALE_AFTER_S', 60, 1, 86_400),
   MAP_STYLE_URL: mapStyleUrl,
-  MAX_BODY_MB: decimal('MAX_BODY_MB', 10, 0.01, 1024),
+  MAX_BODY_MB: decimal('MAX_BODY_MB', 2, 0.01, 1024),
   MAX_REPORT_KB: decimal('MAX_REPORT_KB', 64, 1, 10_240),
   ARCHIVE_INTERVAL_MIN: decimal('ARCHIVE_INTERVAL_MIN', 60, 1, 24 * 60),
 })

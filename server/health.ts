@@ -20,45 +20,61 @@ type Parts = {
   directory: Directory
 }
 
+/** Counting every history row is a scan: the counts are read at most this often. */
+const COUNTS_MAX_AGE_MS = 5_000
+
 /**
- * Reads the health of every component and consumer group. A component that does not answer
- * is reported down with its error rather than failing the whole page.
+ * Makes the reader of the health page. A component that does not answer is reported down
+ * with its error rather than failing the whole page.
  */
-export async function readHealth(
+export function createHealthReader(
   parts: Parts,
   context: {
     startedAt: number
-    simulator: HealthReport['simulator']
+    readSimulator: () => HealthReport['simulator']
     now?: () => number
   },
-): Promise<HealthReport> {
-  const now = (context.now ?? Date.now)()
-  const components = await Promise.all([
-    askComponent('bus', () => parts.bus.describe()),
-    askComponent('live-store', () => parts.liveStore.describe()),
-    askComponent('history', () => parts.history.describe()),
-    askComponent('archive', () => parts.archive.describe()),
-    askComponent('directory', () => parts.directory.describe()),
-  ])
-  const groups = await parts.bus.describeGroups().catch(() => [])
-  const groupHealth: HealthGroup[] = groups.map((group) => ({
-    ...group,
-    state: group.state === 'running' && group.lag > LAG_WARNING ? 'lagging' : group.state,
-  }))
-  const [accepted, rejected] = await Promise.all([
-    // Every row the history holds: rows expire by write time, so a replayed old event counts.
-    parts.history.countReports(ALL_TIME).catch(() => -1),
-    parts.history.countRejected().catch(() => -1),
-  ])
+) {
+  const clock = context.now ?? Date.now
+  let counts: { value: HealthReport['counts']; readAt: number } | null = null
 
-  return {
-    status: overallStatus(components, groupHealth),
-    serverTime: now,
-    startedAt: context.startedAt,
-    components,
-    groups: groupHealth,
-    counts: { accepted, rejected },
-    simulator: context.simulator,
+  async function readCounts(now: number): Promise<HealthReport['counts']> {
+    if (counts && now - counts.readAt < COUNTS_MAX_AGE_MS) return counts.value
+
+    const [accepted, rejected] = await Promise.all([
+      // Every row the history holds: rows expire by write time, so a replayed old event counts.
+      parts.history.countReports(ALL_TIME).catch(() => -1),
+      parts.history.countRejected().catch(() => -1),
+    ])
+    counts = { value: { accepted, rejected }, readAt: now }
+
+    return counts.value
+  }
+
+  return async function readHealth(): Promise<HealthReport> {
+    const now = clock()
+    const components = await Promise.all([
+      askComponent('bus', () => parts.bus.describe()),
+      askComponent('live-store', () => parts.liveStore.describe()),
+      askComponent('history', () => parts.history.describe()),
+      askComponent('archive', () => parts.archive.describe()),
+      askComponent('directory', () => parts.directory.describe()),
+    ])
+    const groups = await parts.bus.describeGroups().catch(() => [])
+    const groupHealth: HealthGroup[] = groups.map((group) => ({
+      ...group,
+      state: group.state === 'running' && group.lag > LAG_WARNING ? 'lagging' : group.state,
+    }))
+
+    return {
+      status: overallStatus(components, groupHealth),
+      serverTime: now,
+      startedAt: context.startedAt,
+      components,
+      groups: groupHealth,
+      counts: await readCounts(now),
+      simulator: context.readSimulator(),
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { buildIfNeeded } from './build-if-needed'
+import { checkPortFree, claimDataDir } from './claim-data-dir'
 import { ConfigError, loadConfig } from './config'
 import { startHttpServer } from './http-server'
 import { createLogger } from './logger'
@@ -14,6 +15,10 @@ async function main() {
   const logger = createLogger(config.logLevel)
   const log = logger.child({ module: 'main' })
 
+  // Both checks come before anything is opened, so a second server changes nothing.
+  await checkPortFree(config.port, config.host)
+  const releaseDataDir = await claimDataDir(config.dataDir)
+
   if (!dev) await buildIfNeeded(process.cwd(), logger)
   const runtime = await startRuntime(config, logger)
   registerRuntime(runtime)
@@ -26,6 +31,7 @@ async function main() {
     log.info({ signal }, 'stopping')
     await server.close()
     await runtime.stop()
+    await releaseDataDir()
     process.exit(0)
   }
   process.once('SIGINT', () => void stop('SIGINT'))
@@ -43,8 +49,13 @@ function readConfigOrExit(dev: boolean) {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Crowdwatch failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  )
+  // The reason is for the operator; the stack only for whoever debugs the server itself.
+  const detail =
+    error instanceof Error
+      ? process.env.LOG_LEVEL === 'debug'
+        ? error.stack
+        : error.message
+      : String(error)
+  process.stderr.write(`Crowdwatch failed to start: ${detail}\n`)
   process.exit(1)
 })

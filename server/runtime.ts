@@ -10,7 +10,7 @@ import { createSeedDirectory } from './embedded/seed-directory'
 import { createSqliteBus } from './embedded/sqlite-bus'
 import { createSqliteHistory } from './embedded/sqlite-history'
 import { createSqliteLiveStore } from './embedded/sqlite-live-store'
-import { readHealth } from './health'
+import { createHealthReader } from './health'
 import type { Logger } from './logger'
 import { createAlertDesk } from './pipeline/alert-desk'
 import { createAlertsWorker } from './pipeline/alerts-worker'
@@ -103,7 +103,7 @@ export async function startRuntime(
   })
   const rejectedKeeper = createRejectedKeeper({ history: ports.history, logger })
   const alertDesk = createAlertDesk({ ...ports, topics, broadcaster, nextSeq, logger })
-  const archiver = createArchiver({ ...ports, retentionMs: config.historyRetentionMs, logger })
+  const archiver = createArchiver({ ...ports, logger })
 
   await liveState.warmUp()
   await alerts.warmUp()
@@ -139,6 +139,10 @@ export async function startRuntime(
       })
     : null
   simulator?.start()
+  const readHealth = createHealthReader(ports, {
+    startedAt,
+    readSimulator: () => (simulator ? simulator.status() : null),
+  })
   log.info(
     { venue: venue.name, simulator: Boolean(simulator), dataDir: config.dataDir },
     'runtime started',
@@ -158,12 +162,7 @@ export async function startRuntime(
     attachFeed(io: FeedServer) {
       broadcaster.attach(io)
     },
-    readHealth() {
-      return readHealth(ports, {
-        startedAt,
-        simulator: simulator ? simulator.status() : null,
-      })
-    },
+    readHealth,
     async stop() {
       simulator?.stop()
       archiver.stop()

@@ -1,15 +1,18 @@
-export type BodyRead = { ok: true; text: string } | { ok: false; bytes: number; preview: string }
+export type BodyRead =
+  | { ok: true; text: string }
+  | { ok: false; problem: 'too-large' | 'not-utf8'; bytes: number; preview: string }
 
 const PREVIEW_BYTES = 1024
 
 /**
- * Reads a request body up to a limit. A larger body is not read further: the answer carries
- * its size (at least what was read) and its first bytes, so the refusal can still be kept.
+ * Reads a request body up to a limit, as strict UTF-8. A larger body is not read further, and a
+ * body that is not UTF-8 is not guessed at: the answer carries the problem, the size (at least
+ * what was read) and the first bytes, so the refusal can still be kept.
  */
 export async function readBodyWithin(request: Request, limitBytes: number): Promise<BodyRead> {
   const declared = Number(request.headers.get('content-length') ?? NaN)
   if (Number.isFinite(declared) && declared > limitBytes) {
-    return { ok: false, bytes: declared, preview: '' }
+    return { ok: false, problem: 'too-large', bytes: declared, preview: '' }
   }
   if (!request.body) return { ok: true, text: '' }
 
@@ -23,11 +26,21 @@ export async function readBodyWithin(request: Request, limitBytes: number): Prom
     chunks.push(value)
     if (total > limitBytes) {
       await reader.cancel()
-      const head = Buffer.concat(chunks).subarray(0, PREVIEW_BYTES).toString('utf8')
 
-      return { ok: false, bytes: total, preview: head }
+      return { ok: false, problem: 'too-large', bytes: total, preview: previewOf(chunks) }
     }
   }
 
-  return { ok: true, text: Buffer.concat(chunks).toString('utf8') }
+  try {
+    return {
+      ok: true,
+      text: new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)),
+    }
+  } catch {
+    return { ok: false, problem: 'not-utf8', bytes: total, preview: previewOf(chunks) }
+  }
+}
+
+function previewOf(chunks: Uint8Array[]): string {
+  return Buffer.concat(chunks).subarray(0, PREVIEW_BYTES).toString('utf8')
 }

@@ -1,5 +1,5 @@
 import type { ApiErrorBody } from '@/lib/api-types'
-import { AppError } from '@/lib/app-error'
+import { isAppError, statusOf } from '@/lib/app-error'
 
 import { getRuntime } from '../runtime-handle'
 
@@ -17,10 +17,10 @@ export async function answer(route: string, handler: () => Promise<Response>): P
   try {
     return await handler()
   } catch (error) {
-    if (error instanceof AppError) {
+    if (isAppError(error)) {
       return respondJson(
         { error: { code: error.code, message: error.message } } satisfies ApiErrorBody,
-        error.status,
+        statusOf(error),
       )
     }
 

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DroneReport } from '@/lib/report'
-import { describeHourPath, type Archive } from '@/server/ports/archive'
+import {
+  describeHourPath,
+  type Archive,
+  type ArchivedHour,
+  type HourWrite,
+} from '@/server/ports/archive'
 
 /** An empty data lake to test (a fresh folder or HDFS path), and how to throw it away. */
 export type ArchiveHarness = { archive: Archive; cleanup(): Promise<void> }
@@ -83,17 +88,69 @@ export function describeArchiveContract(name: string, open: () => Promise<Archiv
       expect(await archive.readHour(HOUR)).toEqual([report])
     })
 
-    it('writes an hour once: a second write leaves the first rows and one copy', async () => {
+    it('writes the same reports twice and keeps one copy of each', async () => {
       const first = makeReports(HOUR, 'first', 3)
-      const second = makeReports(HOUR, 'second', 5)
 
       const written = await archive.writeHour(HOUR, first)
-      const again = await archive.writeHour(HOUR, second)
+      const again = await archive.writeHour(HOUR, structuredClone(first))
 
-      expect(again).toEqual(written)
+      expect(written).toMatchObject({ rows: 3, added: 3 })
+      expect(again).toMatchObject({ rows: 3, added: 0, parts: written.parts })
       expect(await archive.readHour(HOUR)).toEqual(first)
-      expect(await archive.findHour(HOUR)).toEqual(written)
-      expect(await archive.listHours()).toEqual([written])
+      expect(await archive.findHour(HOUR)).toEqual(describeArchived(written))
+      expect(await archive.listHours()).toEqual([describeArchived(written)])
+    })
+
+    it('completes an archived hour with exactly the reports it lacks', async () => {
+      const first = makeReports(HOUR, 'first', 3)
+      // Late reports, one of them from another drone with an id the lake holds already.
+      const late = [
+        ...makeReports(HOUR + 30 * 60_000, 'late', 2),
+        { ...first[0]!, droneId: 'D-other', people: 7 },
+      ]
+      const written = await archive.writeHour(HOUR, first)
+
+      const completed = await archive.writeHour(HOUR, [...late, ...first])
+
+      expect(completed).toMatchObject({ hour: HOUR, rows: 6, added: 3 })
+      expect(completed.bytes).toBeGreaterThan(written.bytes)
+      expect(completed.parts).toHaveLength(2)
+      expect(completed.parts.slice(0, 1)).toEqual(written.parts)
+      for (const part of completed.parts) expect(part).toContain(describeHourPath(HOUR))
+      expect(await archive.readHour(HOUR)).toEqual([...first, ...late])
+      expect(await archive.findHour(HOUR)).toMatchObject({ rows: 6, parts: completed.parts })
+      expect((await archive.listHours()).map(({ rows }) => rows)).toEqual([6])
+    })
+
+    it('stores a report given twice in one write once', async () => {
+      const [report] = makeReports(HOUR, 'twice', 1)
+
+      const written = await archive.writeHour(HOUR, [report!, structuredClone(report!)])
+
+      expect(written).toMatchObject({ rows: 1, added: 1 })
+      expect(await archive.readHour(HOUR)).toEqual([report])
+    })
+
+    it('takes the reports page by page', async () => {
+      const reports = makeReports(HOUR, 'paged', 7)
+      async function* pages() {
+        yield reports.slice(0, 3)
+        yield []
+        yield reports.slice(3)
+      }
+
+      const written = await archive.writeHour(HOUR, pages())
+
+      expect(written).toMatchObject({ rows: 7, added: 7 })
+      expect(await archive.readHour(HOUR)).toEqual(reports)
+    })
+
+    it('adds no hour when there is nothing to write', async () => {
+      const written = await archive.writeHour(HOUR, [])
+
+      expect(written).toMatchObject({ hour: HOUR, rows: 0, added: 0, parts: [] })
+      expect(await archive.findHour(HOUR)).toBeNull()
+      expect(await archive.listHours()).toEqual([])
     })
 
     it('lists the archived hours, oldest first, in the date and hour layout', async () => {
@@ -117,7 +174,7 @@ export function describeArchiveContract(name: string, open: () => Promise<Archiv
     it('finds an archived hour and knows nothing of the others', async () => {
       const written = await archive.writeHour(HOUR, makeReports(HOUR, 'a', 2))
 
-      expect(await archive.findHour(HOUR)).toEqual(written)
+      expect(await archive.findHour(HOUR)).toEqual(describeArchived(written))
       expect(await archive.findHour(HOUR + HOUR_MS)).toBeNull()
       expect(await archive.readHour(HOUR + HOUR_MS)).toEqual([])
     })
@@ -130,6 +187,13 @@ export function describeArchiveContract(name: string, open: () => Promise<Archiv
       expect(health.detail).not.toBe('')
     })
   })
+}
+
+/** The hour as `findHour` and `listHours` give it: a write's result without its own count. */
+export function describeArchived(write: HourWrite): ArchivedHour {
+  const { hour, path, parts, rows, bytes } = write
+
+  return { hour, path, parts, rows, bytes }
 }
 
 function makeReports(hour: number, prefix: string, count: number): DroneReport[] {

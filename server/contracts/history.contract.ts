@@ -72,7 +72,65 @@ export function describeHistoryContract(
       expect(await readAll(range)).toEqual([r1, r2, r3])
     })
 
-    it('pages through a range in (ts, reportId) order, every row exactly once', async () => {
+    it('keeps the reports of two drones with one report id, each (drone, id) once', async () => {
+      // Report ids are only unique per drone: two drones counting from seq-1 both send seq-1.
+      const fromA = makeReport({ reportId: 'seq-1', droneId: 'RA', ts: T0, people: 10 })
+      const fromB = makeReport({ reportId: 'seq-1', droneId: 'RB', ts: T0 + 1, people: 20 })
+
+      await history.appendReports([fromA, fromB])
+      await history.appendReports([structuredClone(fromB), { ...fromA, people: 99 }])
+
+      const range = { from: T0, to: T0 + 10 }
+      expect(await history.countReports(range)).toBe(2)
+      expect(await readAll(range)).toEqual([fromA, fromB])
+    })
+
+    it('pages in a total order when drones share both a report id and a time', async () => {
+      const drones = ['D-3', 'D-1', 'D-2']
+      const reports = drones.map((droneId) => makeReport({ reportId: 'seq-9', droneId, ts: T0 }))
+      await history.appendReports(reports)
+
+      const range = { from: T0, to: T0 + 10 }
+      const seen: DroneReport[] = []
+      let after: string | null = null
+      do {
+        const page = await history.readReports(range, { after, limit: 1 })
+        seen.push(...page.reports)
+        after = page.next
+      } while (after !== null && seen.length < 10)
+
+      expect(seen.map((report) => report.droneId)).toEqual(['D-1', 'D-2', 'D-3'])
+    })
+
+    it('lists the hours that hold reports, oldest first, with their counts', async () => {
+      const HOUR_MS = 3_600_000
+      const monthsAgo = Date.parse('2024-11-30T23:00:00Z')
+      await history.appendReports([
+        makeReport({ reportId: 'R-a', ts: T0 + HOUR_MS - 1 }),
+        makeReport({ reportId: 'R-b', ts: T0 }),
+        makeReport({ reportId: 'R-c', ts: T0 + 30 * 60_000 }),
+        makeReport({ reportId: 'R-d', ts: T0 + HOUR_MS }),
+        makeReport({ reportId: 'R-old', ts: monthsAgo + 59 * 60_000 }),
+        makeReport({ reportId: 'R-old', ts: monthsAgo + 59 * 60_000 }),
+        makeReport({ reportId: 'R-old', droneId: 'D-08', ts: monthsAgo }),
+        makeReport({ reportId: 'R-later', ts: T0 + 5 * HOUR_MS + 1 }),
+      ])
+
+      expect(await history.listReportHours()).toEqual([
+        { hour: monthsAgo, rows: 2 },
+        { hour: T0, rows: 3 },
+        { hour: T0 + HOUR_MS, rows: 1 },
+        { hour: T0 + 5 * HOUR_MS, rows: 1 },
+      ])
+    })
+
+    it('lists no hour when it holds no report', async () => {
+      await history.appendAlertSteps([makeStep({ stepId: 's1' })])
+
+      expect(await history.listReportHours()).toEqual([])
+    })
+
+    it('pages through a range in (ts, reportId, droneId) order, each row once', async () => {
       // Three reports share each instant, and ids are not in arrival order.
       const inside = Array.from({ length: 57 }, (_, index) =>
         makeReport({
@@ -193,6 +251,7 @@ export function describeHistoryContract(
           timeoutMs: Math.min(retentionMs, 10_000),
         })
         expect(await readAll(range)).toEqual([late])
+        expect(await history.listReportHours()).toEqual([{ hour: T0, rows: 1 }])
         expect(await history.readAlertSteps('alert-1')).toEqual([])
         expect(await history.countRejected()).toBe(0)
         expect(await history.listRejected(10)).toEqual([])
@@ -229,9 +288,10 @@ export function describeHistoryContract(
 
 function compareByTimeThenId(a: DroneReport, b: DroneReport) {
   if (a.ts !== b.ts) return a.ts - b.ts
-  if (a.reportId === b.reportId) return 0
+  if (a.reportId !== b.reportId) return a.reportId < b.reportId ? -1 : 1
+  if (a.droneId === b.droneId) return 0
 
-  return a.reportId < b.reportId ? -1 : 1
+  return a.droneId < b.droneId ? -1 : 1
 }
 
 function makeReport(fields: Partial<DroneReport> & Pick<DroneReport, 'reportId' | 'ts'>) {

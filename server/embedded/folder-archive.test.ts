@@ -1,10 +1,11 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
+import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { DroneReport } from '@/lib/report'
-import { describeArchiveContract } from '@/server/contracts/archive.contract'
+import { describeArchiveContract, describeArchived } from '@/server/contracts/archive.contract'
 import { describeHourPath } from '@/server/ports/archive'
 
 import { createFolderArchive } from './folder-archive'
@@ -40,10 +41,59 @@ describe('folder archive', () => {
     const archive = createFolderArchive({ root: folder.path })
     const written = await archive.writeHour(HOUR, [makeReport('R1', HOUR)])
 
-    expect(written.path).toBe('date=2025-03-01/hour=10/reports.parquet')
+    expect(written.path).toBe('date=2025-03-01/hour=10')
+    expect(written.parts).toEqual(['date=2025-03-01/hour=10/reports.parquet'])
     expect(await readdir(join(folder.path, 'date=2025-03-01', 'hour=10'))).toEqual([
       'reports.parquet',
     ])
+  })
+
+  it('completes an hour with a part beside the first, of the same schema', async () => {
+    const archive = createFolderArchive({ root: folder.path })
+    await archive.writeHour(HOUR, [makeReport('R1', HOUR)])
+
+    const completed = await archive.writeHour(HOUR, [makeReport('R2', HOUR + 1)])
+    const again = await archive.writeHour(HOUR, [makeReport('R3', HOUR + 2)])
+
+    expect(completed.parts).toEqual([
+      'date=2025-03-01/hour=10/reports.parquet',
+      'date=2025-03-01/hour=10/reports-1.parquet',
+    ])
+    expect(again.parts[2]).toBe('date=2025-03-01/hour=10/reports-2.parquet')
+    const hourFolder = join(folder.path, 'date=2025-03-01', 'hour=10')
+    expect((await readdir(hourFolder)).sort()).toEqual([
+      'reports-1.parquet',
+      'reports-2.parquet',
+      'reports.parquet',
+    ])
+    // One schema for every part is what lets a Parquet tool read the folder as one dataset.
+    const schemas = await Promise.all(
+      again.parts.map(async (part) => {
+        const metadata = await parquetMetadataAsync(
+          await asyncBufferFromFile(join(folder.path, part)),
+        )
+
+        return metadata.schema
+      }),
+    )
+    expect(schemas[1]).toEqual(schemas[0])
+    expect(schemas[2]).toEqual(schemas[0])
+  })
+
+  it('writes a large hour in row groups of bounded size', async () => {
+    const archive = createFolderArchive({ root: folder.path })
+    const reports = Array.from({ length: 25_000 }, (_, i) => makeReport(`R-${i}`, HOUR + i))
+
+    const written = await archive.writeHour(HOUR, reports)
+
+    const file = await asyncBufferFromFile(join(folder.path, written.parts[0]!))
+    const metadata = await parquetMetadataAsync(file)
+    const groupRows = metadata.row_groups.map((group) => Number(group.num_rows))
+    // Each group is encoded in one go, holding the event loop: none may be large.
+    expect(Math.max(...groupRows)).toBeLessThanOrEqual(5_000)
+    expect(groupRows.reduce((sum, rows) => sum + rows, 0)).toBe(25_000)
+    expect(written.rows).toBe(25_000)
+    expect(await archive.readHour(HOUR)).toEqual(reports)
   })
 
   it('refuses a report from another hour and writes nothing', async () => {
@@ -76,7 +126,7 @@ describe('folder archive', () => {
     await rm(join(dayFolder, 'hour=10'))
     const written = await archive.writeHour(HOUR, [makeReport('R1', HOUR)])
     expect(written.rows).toBe(1)
-    expect(await archive.listHours()).toEqual([written])
+    expect(await archive.listHours()).toEqual([describeArchived(written)])
   })
 
   it('ignores a temporary file left by a crashed write', async () => {
@@ -91,20 +141,42 @@ describe('folder archive', () => {
     expect(written.rows).toBe(1)
   })
 
-  it('keeps one copy when two writers race for the same hour', async () => {
+  it('keeps one copy of each report when two writes of one hour race', async () => {
     const archive = createFolderArchive({ root: folder.path })
     const first = [makeReport('A1', HOUR), makeReport('A2', HOUR + 1)]
-    const second = [makeReport('B1', HOUR)]
+    const second = [makeReport('B1', HOUR), structuredClone(first[1]!)]
 
     const [a, b] = await Promise.all([
       archive.writeHour(HOUR, first),
       archive.writeHour(HOUR, second),
     ])
 
-    expect(a).toEqual(b)
-    const read = await archive.readHour(HOUR)
-    expect([first, second]).toContainEqual(read)
-    expect(await readdir(join(folder.path, describeHourPath(HOUR)))).toEqual(['reports.parquet'])
+    expect([a.added, b.added]).toEqual([2, 1])
+    expect(b.rows).toBe(3)
+    expect(await archive.readHour(HOUR)).toEqual([...first, second[0]])
+    expect((await readdir(join(folder.path, describeHourPath(HOUR)))).sort()).toEqual([
+      'reports-1.parquet',
+      'reports.parquet',
+    ])
+  })
+
+  it('never doubles a report when another process writes the same hour at once', async () => {
+    const one = createFolderArchive({ root: folder.path })
+    const other = createFolderArchive({ root: folder.path })
+    const reports = [makeReport('A1', HOUR), makeReport('A2', HOUR + 1)]
+
+    const results = await Promise.allSettled([
+      one.writeHour(HOUR, reports),
+      other.writeHour(HOUR, structuredClone(reports)),
+    ])
+    const retried = await one.writeHour(HOUR, reports)
+
+    expect(results.some((result) => result.status === 'fulfilled')).toBe(true)
+    for (const result of results) {
+      if (result.status === 'rejected') expect(String(result.reason)).toMatch(/try again/)
+    }
+    expect(retried.rows).toBe(2)
+    expect(await one.readHour(HOUR)).toEqual(reports)
   })
 
   it('lists nothing but archived hours', async () => {

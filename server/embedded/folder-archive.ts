@@ -1,17 +1,23 @@
 import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
-import { access, constants, link, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { access, constants, link, mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
-import { parquetWriteBuffer } from 'hyparquet-writer'
 import { pino, type Logger } from 'pino'
 
 import type { DroneReport } from '@/lib/report'
-import { describeHourPath, type Archive, type ArchivedHour } from '@/server/ports/archive'
+import {
+  describeHourPath,
+  type Archive,
+  type ArchivedHour,
+  type HourWrite,
+  type ReportPages,
+} from '@/server/ports/archive'
 import type { ComponentHealth } from '@/server/ports/health'
 
 import { describeError } from './describe-error'
+import { countFileRows, readReportFile, readReportKeys } from './read-report-file'
+import { writeReportFile } from './write-report-file'
 
 export type FolderArchiveOptions = {
   /** The folder that stands for the data lake. */
@@ -19,78 +25,106 @@ export type FolderArchiveOptions = {
   logger?: Logger
 }
 
+type Part = { name: string; index: number }
+
 const HOUR_MS = 3_600_000
-const FILE_NAME = 'reports.parquet'
-const OPTIONAL_NUMBERS = ['battery', 'speedMs', 'tempC', 'altitudeM', 'headingDeg'] as const
+/**
+ * Part 0 is `reports.parquet`, the one file an hour had before hours could be completed, so
+ * lakes written then read as they are; later parts are `reports-1.parquet`, `reports-2.parquet`.
+ * Temporary files start with a dot, which Parquet tools skip when they read a folder.
+ */
+const PART_NAME = /^reports(?:-([1-9]\d*))?\.parquet$/
 
 /**
  * Opens the embedded data lake: a local folder laid out as the HDFS one,
- * `date=YYYY-MM-DD/hour=HH/reports.parquet`, one Parquet file per closed hour, written once.
+ * `date=YYYY-MM-DD/hour=HH/reports[-n].parquet`. An hour is written once and completed by new
+ * parts when late reports come; a part, once in place, is never rewritten.
  */
 export function createFolderArchive({ root, logger }: FolderArchiveOptions): Archive {
   const log = (logger ?? pino({ enabled: false })).child({ module: 'folder-archive' })
   // Made at start-up so a folder that cannot be created fails at once, not at the first hour.
   mkdirSync(root, { recursive: true })
+  /**
+   * The last write queued per hour. Writes of one hour take turns, so that each one sees the
+   * parts of the one before and adds only what they lack.
+   */
+  const queued = new Map<number, Promise<unknown>>()
 
   async function findHour(hour: number): Promise<ArchivedHour | null> {
-    const path = join(describeHourPath(hour), FILE_NAME)
-    const absolute = join(root, path)
-    const size = await readSize(absolute)
-    if (size === null) return null
+    const path = describeHourPath(hour)
+    const parts = await listParts(join(root, path))
+    if (parts.length === 0) return null
 
-    return { hour, path, rows: await countRows(absolute), bytes: size }
+    let rows = 0
+    let bytes = 0
+    for (const part of parts) {
+      const absolute = join(root, path, part.name)
+      bytes += (await stat(absolute)).size
+      rows += await countFileRows(absolute)
+    }
+
+    return { hour, path, parts: parts.map((part) => `${path}/${part.name}`), rows, bytes }
   }
 
-  async function writeHour(hour: number, reports: DroneReport[]): Promise<ArchivedHour> {
+  async function writeHour(hour: number, reports: ReportPages): Promise<HourWrite> {
     checkHour(hour)
-    checkReportsInHour(hour, reports)
-    const existing = await findHour(hour)
-    if (existing) return existing
-
-    const folder = join(root, describeHourPath(hour))
-    await mkdir(folder, { recursive: true })
-    const target = join(folder, FILE_NAME)
-    const temporary = join(folder, `.${FILE_NAME}.${randomUUID()}.tmp`)
-    let written = true
+    const previous = queued.get(hour) ?? Promise.resolve()
+    const turn = previous.catch(() => undefined).then(() => addPart(hour, reports))
+    queued.set(hour, turn)
     try {
-      await writeDurably(temporary, encodeReports(reports))
-      // Read back before the file gets its real name: a write that did not land whole must
-      // never count as archived.
-      const rows = await countRows(temporary)
-      if (rows !== reports.length) {
-        throw new Error(`${target}: wrote ${reports.length} rows but read back ${rows}`)
+      return await turn
+    } finally {
+      if (queued.get(hour) === turn) queued.delete(hour)
+    }
+  }
+
+  async function addPart(hour: number, reports: ReportPages): Promise<HourWrite> {
+    const path = describeHourPath(hour)
+    const folder = join(root, path)
+    const parts = await listParts(folder)
+    const known = await readKnownKeys(folder, parts)
+    const fresh = await skipToFirstReport(selectNewReports(hour, toPages(reports), known))
+    if (!fresh) {
+      return {
+        ...((await findHour(hour)) ?? { hour, path, parts: [], rows: 0, bytes: 0 }),
+        added: 0,
       }
-      // A hard link, unlike a rename, refuses to replace a file that another writer put there
-      // first, so an archived hour is never overwritten.
-      await link(temporary, target)
-    } catch (error) {
-      if (!hasCode(error, 'EEXIST')) throw error
-      written = false
+    }
+
+    const name = describePartName(parts.reduce((last, part) => Math.max(last, part.index), -1) + 1)
+    const target = join(folder, name)
+    await mkdir(folder, { recursive: true })
+    const temporary = join(folder, `.${name}.${randomUUID()}.tmp`)
+    let added = 0
+    try {
+      added = await writeReportFile(temporary, fresh)
+      // Read back before the part gets its real name: a write that did not land whole must
+      // never count as archived.
+      const rows = await countFileRows(temporary)
+      if (rows !== added) throw new Error(`${target}: wrote ${added} rows but read back ${rows}`)
+      await placePart(temporary, target)
     } finally {
       await rm(temporary, { force: true })
     }
 
     const archived = await findHour(hour)
     if (!archived) throw new Error(`${target} vanished right after it was written`)
-    if (written) {
-      log.info({ path: archived.path, rows: archived.rows, bytes: archived.bytes }, 'hour archived')
-    }
+    log.info(
+      { path: `${path}/${name}`, added, rows: archived.rows, bytes: archived.bytes },
+      parts.length === 0 ? 'hour archived' : 'hour completed with late reports',
+    )
 
-    return archived
+    return { ...archived, added }
   }
 
   async function readHour(hour: number): Promise<DroneReport[]> {
-    const absolute = join(root, describeHourPath(hour), FILE_NAME)
-    if ((await readSize(absolute)) === null) return []
+    const folder = join(root, describeHourPath(hour))
+    const reports: DroneReport[] = []
+    for (const part of await listParts(folder)) {
+      for (const report of await readReportFile(join(folder, part.name))) reports.push(report)
+    }
 
-    const contents = await readFile(absolute)
-    const buffer = contents.buffer.slice(
-      contents.byteOffset,
-      contents.byteOffset + contents.byteLength,
-    ) as ArrayBuffer
-    const rows = await parquetReadObjects({ file: buffer })
-
-    return rows.map(decodeReport)
+    return reports
   }
 
   async function listHours(): Promise<ArchivedHour[]> {
@@ -126,6 +160,103 @@ export function createFolderArchive({ root, logger }: FolderArchiveOptions): Arc
   return { writeHour, readHour, findHour, listHours, describe, close: async () => {} }
 }
 
+/**
+ * Gives the part its name. A hard link, unlike a rename, refuses to replace a part that another
+ * process put there first; its rows may overlap ours, so this write fails whole and the caller
+ * tries again, when it will see that part.
+ */
+async function placePart(temporary: string, target: string) {
+  try {
+    await link(temporary, target)
+  } catch (error) {
+    if (!hasCode(error, 'EEXIST')) throw error
+    throw new Error(`${target} was written by another writer meanwhile; nothing added, try again`)
+  }
+}
+
+/**
+ * The (droneId, reportId) of every report in the parts. Known shortcoming: the keys of a whole
+ * hour are held in memory (some tens of MB for 400,000 reports), and the reports written next
+ * join them. A merge of the history's ordered pages with parts sorted the same way, or a key
+ * index kept beside each hour, would bound it.
+ */
+async function readKnownKeys(folder: string, parts: Part[]) {
+  const known = new Set<string>()
+  for (const part of parts) {
+    await readReportKeys(join(folder, part.name), (droneId, reportId) =>
+      known.add(describeKey(droneId, reportId)),
+    )
+  }
+
+  return known
+}
+
+function describePartName(index: number) {
+  return index === 0 ? 'reports.parquet' : `reports-${index}.parquet`
+}
+
+function describeKey(droneId: string, reportId: string) {
+  return `${droneId}\u0000${reportId}`
+}
+
+function toPages(reports: ReportPages): AsyncIterable<DroneReport[]> {
+  if (!Array.isArray(reports)) return reports
+
+  return (async function* () {
+    yield reports
+  })()
+}
+
+/** Keeps the reports the lake does not hold yet, each once; refuses a report of another hour. */
+async function* selectNewReports(
+  hour: number,
+  pages: AsyncIterable<DroneReport[]>,
+  known: Set<string>,
+) {
+  for await (const page of pages) {
+    checkReportsInHour(hour, page)
+    const fresh = page.filter((report) => {
+      const key = describeKey(report.droneId, report.reportId)
+      if (known.has(key)) return false
+
+      known.add(key)
+
+      return true
+    })
+    if (fresh.length > 0) yield fresh
+  }
+}
+
+/** The pages from the first one with a report on, or null when none has any. */
+async function skipToFirstReport(pages: AsyncIterable<DroneReport[]>) {
+  const iterator = pages[Symbol.asyncIterator]()
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    if (next.value.length > 0) return continuePages(next.value, iterator)
+  }
+
+  return null
+}
+
+async function* continuePages(first: DroneReport[], rest: AsyncIterator<DroneReport[]>) {
+  yield first
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value
+}
+
+async function listParts(folder: string): Promise<Part[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: unknown) => {
+    // A file where a folder of the path should be means nothing was archived there either.
+    if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')) return []
+    throw error
+  })
+  const parts = entries.flatMap((entry) => {
+    const match = entry.isFile() ? PART_NAME.exec(entry.name) : null
+
+    return match ? [{ name: entry.name, index: Number(match[1] ?? 0) }] : []
+  })
+
+  return parts.sort((a, b) => a.index - b.index)
+}
+
 function checkHour(hour: number) {
   if (Number.isInteger(hour) && hour % HOUR_MS === 0) return
 
@@ -141,78 +272,6 @@ function checkReportsInHour(hour: number, reports: DroneReport[]) {
     `report ${stray.reportId} at ${new Date(stray.ts).toISOString()} is outside the hour ` +
       `${new Date(hour).toISOString()}`,
   )
-}
-
-function encodeReports(reports: DroneReport[]): ArrayBuffer {
-  const column = <T>(pick: (report: DroneReport) => T) => reports.map(pick)
-
-  return parquetWriteBuffer({
-    columnData: [
-      { name: 'reportId', data: column((r) => r.reportId), type: 'STRING', nullable: false },
-      { name: 'droneId', data: column((r) => r.droneId), type: 'STRING', nullable: false },
-      { name: 'ts', data: column((r) => r.ts), type: 'TIMESTAMP', nullable: false },
-      { name: 'lat', data: column((r) => r.lat), type: 'DOUBLE', nullable: false },
-      { name: 'lon', data: column((r) => r.lon), type: 'DOUBLE', nullable: false },
-      { name: 'areaM2', data: column((r) => r.areaM2), type: 'DOUBLE', nullable: false },
-      { name: 'people', data: column((r) => r.people), type: 'INT32', nullable: false },
-      ...OPTIONAL_NUMBERS.map((name) => ({
-        name,
-        data: column((r) => r[name] ?? null),
-        type: 'DOUBLE' as const,
-      })),
-      {
-        name: 'extra',
-        data: column((r) => (r.extra === undefined ? null : JSON.stringify(r.extra))),
-        type: 'STRING',
-      },
-    ],
-  })
-}
-
-function decodeReport(row: Record<string, unknown>): DroneReport {
-  const report: DroneReport = {
-    reportId: String(row.reportId),
-    droneId: String(row.droneId),
-    ts: row.ts instanceof Date ? row.ts.getTime() : Number(row.ts),
-    lat: Number(row.lat),
-    lon: Number(row.lon),
-    areaM2: Number(row.areaM2),
-    people: Number(row.people),
-  }
-  for (const name of OPTIONAL_NUMBERS) {
-    const value = row[name]
-    if (value !== null && value !== undefined) report[name] = Number(value)
-  }
-  if (typeof row.extra === 'string') report.extra = JSON.parse(row.extra)
-
-  return report
-}
-
-/** Writes a whole file and waits for the disk, so a crash cannot leave a short file behind. */
-async function writeDurably(path: string, contents: ArrayBuffer) {
-  const handle = await open(path, 'wx')
-  try {
-    await handle.writeFile(new Uint8Array(contents))
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-async function countRows(path: string): Promise<number> {
-  const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path))
-
-  return Number(metadata.num_rows)
-}
-
-async function readSize(path: string): Promise<number | null> {
-  try {
-    return (await stat(path)).size
-  } catch (error) {
-    // A file where a folder of the path should be means nothing was archived there either.
-    if (hasCode(error, 'ENOENT') || hasCode(error, 'ENOTDIR')) return null
-    throw error
-  }
 }
 
 async function listFolders(path: string, pattern: RegExp) {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import type { ComponentHealth } from '@/server/ports/health'
 
 import { describeError } from './describe-error'
+import type { WriteFault } from './watch-writes'
 
 /**
  * How hard a commit waits for the disk. `full` survives a power loss; `normal` survives a crash
@@ -13,8 +14,16 @@ import { describeError } from './describe-error'
  */
 export type SqliteSynchronous = 'full' | 'normal'
 
-/** Opens the SQLite file of an embedded adapter: folder made, WAL journal, busy lock waited on. */
-export function openSqliteFile(file: string, synchronous: SqliteSynchronous = 'full') {
+/**
+ * Opens the SQLite file of an embedded adapter: folder made, WAL journal, busy lock waited on.
+ * `maxBytes` caps the file: a write that would grow it further fails with SQLITE_FULL, as on a
+ * full disk (a quota, and how tests make a disk full).
+ */
+export function openSqliteFile(
+  file: string,
+  synchronous: SqliteSynchronous = 'full',
+  maxBytes?: number,
+) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
 
   const db = new Database(file)
@@ -22,17 +31,31 @@ export function openSqliteFile(file: string, synchronous: SqliteSynchronous = 'f
   db.pragma('journal_mode = WAL')
   db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   db.pragma('busy_timeout = 5000')
+  if (maxBytes !== undefined) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`)
+  }
 
   return db
 }
 
-/** One line saying what a SQLite adapter stands on, or what is wrong with it. */
+/**
+ * One line saying what a SQLite adapter stands on, or what is wrong with it. A file that answers
+ * reads but refuses writes (a full disk) is down, with the error and since when.
+ */
 export function describeSqliteFile(
   name: string,
   db: Database.Database,
   file: string,
+  fault: WriteFault | null = null,
 ): ComponentHealth {
   if (!db.open) return { name, state: 'down', detail: `embedded SQLite at ${file} is closed` }
+  if (fault) {
+    const since = new Date(fault.since).toISOString()
+    const failing = `${fault.kind} writes failing since ${since}: ${fault.error}`
+
+    return { name, state: 'down', detail: `embedded SQLite at ${file}: ${failing}` }
+  }
 
   try {
     db.prepare('SELECT 1').get()

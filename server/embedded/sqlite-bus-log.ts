@@ -1,6 +1,7 @@
 import type { BusRecord } from '@/server/ports/bus'
 
 import { describeSqliteFile, openSqliteFile, type SqliteSynchronous } from './open-sqlite-file'
+import { watchWrites } from './watch-writes'
 
 /** Records bound for one topic, as one publish call gave them. */
 export type TopicAppend = { topic: string; records: BusRecord[] }
@@ -38,9 +39,15 @@ const SCHEMA = `
  * and the next position to hand out; per (group, topic), the position the group reads next.
  * Positions never go back, even once old records are removed.
  */
-export function openBusLog(file: string, synchronous: SqliteSynchronous, now: () => number) {
-  const db = openSqliteFile(file, synchronous)
+export function openBusLog(
+  file: string,
+  synchronous: SqliteSynchronous,
+  now: () => number,
+  maxBytes?: number,
+) {
+  const db = openSqliteFile(file, synchronous, maxBytes)
   db.exec(SCHEMA)
+  const writes = watchWrites(now)
 
   const statements = {
     ensureTopic: db.prepare('INSERT OR IGNORE INTO topics (topic, next_position) VALUES (?, 0)'),
@@ -110,7 +117,7 @@ export function openBusLog(file: string, synchronous: SqliteSynchronous, now: ()
 
   return {
     /** Appends in one transaction, which takes the write lock at once: positions cannot clash. */
-    append: (appends: TopicAppend[]) => append.immediate(appends),
+    append: (appends: TopicAppend[]) => writes.run('publish', () => append.immediate(appends)),
     /** A group new to the topic starts at the earliest record kept; a known one keeps its place. */
     registerGroup(groupId: string, topic: string) {
       statements.ensureTopic.run(topic)
@@ -121,13 +128,14 @@ export function openBusLog(file: string, synchronous: SqliteSynchronous, now: ()
     readRecords: (topic: string, from: number, limit: number) =>
       statements.readRecords.all(topic, from, limit),
     saveCommit(groupId: string, topic: string, committed: number) {
-      statements.saveCommit.run(committed, now(), groupId, topic)
+      writes.run('commit', () => statements.saveCommit.run(committed, now(), groupId, topic))
     },
     /** The position the next record of the topic will get. */
     readEnd: (topic: string) => statements.readEnd.get(topic) ?? 0,
     /** Removes what every group registered on a topic has committed and is older than the age. */
     removeExpired: (maxAgeMs: number): number => removeExpired(maxAgeMs),
-    describe: () => describeSqliteFile('bus', db, file),
+    /** Down while publishes or commits fail on storage, up again once the next one lands. */
+    describe: () => describeSqliteFile('bus', db, file, writes.readFault()),
     close: () => db.close(),
   }
 }

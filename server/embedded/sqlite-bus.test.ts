@@ -184,6 +184,31 @@ describe('embedded SQLite bus', () => {
     await waitFor(async () => (await readLag(bus, 'g')) === 0)
   })
 
+  it('is down while publishes fail on a full disk, and up once the next one lands', async () => {
+    const since = Date.parse('2026-07-14T21:00:00Z')
+    let clock = since
+    // A cap on the file's pages makes SQLite answer SQLITE_FULL, as a full disk would.
+    const bus = openBus({ maxBytes: 64 * 1024, now: () => clock })
+    await bus.publish('reports', makeRecords(0, 3))
+    const bulky = [{ key: 'D-1', value: 'x'.repeat(1_000_000) }]
+
+    await expect(bus.publish('reports', bulky)).rejects.toThrow(/full/)
+    clock += 5_000
+    await expect(bus.publish('reports', bulky)).rejects.toThrow(/full/)
+
+    const down = await bus.describe()
+    expect(down.state).toBe('down')
+    expect(down.detail).toContain(`publish writes failing since ${new Date(since).toISOString()}`)
+    expect(down.detail).toContain('full')
+
+    await bus.publish('reports', makeRecords(3, 4))
+    expect(await bus.describe()).toEqual({
+      name: 'bus',
+      state: 'up',
+      detail: `embedded SQLite at ${file}`,
+    })
+  })
+
   it('describes its file, and says when it is closed', async () => {
     const bus = openBus()
 

@@ -29,8 +29,10 @@ export type SqliteBusOptions = {
     checkIntervalMs?: number
   }
   synchronous?: SqliteSynchronous
+  /** Caps the file's size, bytes: past it a publish fails as on a full disk. Unset: no cap. */
+  maxBytes?: number
   logger?: Logger
-  /** Clock for record timestamps and retention, epoch ms. */
+  /** Clock for record timestamps, retention and fault times, epoch ms. */
   now?: () => number
 }
 
@@ -75,12 +77,13 @@ export function createSqliteBus({
   pollIntervalMs = 1_000,
   retention = {},
   synchronous = 'full',
+  maxBytes,
   logger,
   now = Date.now,
 }: SqliteBusOptions): SqliteBus {
   const { maxAgeMs = 24 * HOUR_MS, checkIntervalMs = 60_000 } = retention
   const log = (logger ?? pino({ enabled: false })).child({ module: 'sqlite-bus' })
-  const busLog = openBusLog(file, synchronous, now)
+  const busLog = openBusLog(file, synchronous, now, maxBytes)
 
   const arrivals = new EventEmitter()
   arrivals.setMaxListeners(0)

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 
+import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import type { AlertStep } from '@/lib/alert'
@@ -76,6 +77,54 @@ describe('embedded SQLite history', () => {
     )
     await expect(history.readReports(range, { after: null, limit: 0 })).rejects.toThrow('limit')
     await expect(history.listRejected(-1)).rejects.toThrow('limit')
+  })
+
+  it('opens a file of an earlier version, keyed by report id alone, with its reports', async () => {
+    await history.close()
+    await folder.remove()
+    folder = await createTempFolder('history')
+    const writtenAt = clock - 30_000
+    const old = new Database(file())
+    old.exec(`
+      CREATE TABLE reports (report_id TEXT PRIMARY KEY, ts INTEGER NOT NULL,
+        written_at INTEGER NOT NULL, report TEXT NOT NULL);
+      CREATE INDEX reports_by_time ON reports (ts, report_id);
+      CREATE INDEX reports_by_write ON reports (written_at);
+    `)
+    old
+      .prepare('INSERT INTO reports VALUES (?, ?, ?, ?)')
+      .run(REPORT.reportId, REPORT.ts, writtenAt, JSON.stringify(REPORT))
+    old.close()
+
+    history = createSqliteHistory({ file: file(), retentionMs: 60_000, now: () => clock })
+    const sameIdOtherDrone = { ...REPORT, droneId: 'D-08' }
+    await history.appendReports([sameIdOtherDrone, structuredClone(REPORT)])
+
+    const range = { from: REPORT.ts, to: REPORT.ts + 1 }
+    const page = await history.readReports(range, { after: null, limit: 10 })
+    expect(page.reports).toEqual([REPORT, sameIdOtherDrone])
+    // The moved row keeps its write time, so it expires when it would have.
+    clock += 30_000
+    expect(await history.countReports(range)).toBe(1)
+  })
+
+  it('is down while reports cannot be written, and up once the next write lands', async () => {
+    await history.close()
+    const since = clock
+    history = createSqliteHistory({ file: file(), maxBytes: 64 * 1024, now: () => clock })
+    const bulky = { ...REPORT, reportId: 'R-bulky', extra: { blob: 'x'.repeat(1_000_000) } }
+
+    await expect(history.appendReports([bulky])).rejects.toThrow(/full/)
+    clock += 5_000
+    await expect(history.appendReports([bulky])).rejects.toThrow(/full/)
+
+    const down = await history.describe()
+    expect(down.state).toBe('down')
+    expect(down.detail).toContain(`report writes failing since ${new Date(since).toISOString()}`)
+    expect(down.detail).toContain('full')
+
+    await history.appendReports([REPORT])
+    expect((await history.describe()).state).toBe('up')
   })
 
   it('describes its file and retention', async () => {

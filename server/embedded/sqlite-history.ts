@@ -1,3 +1,6 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+
+import type Database from 'better-sqlite3'
 import { pino, type Logger } from 'pino'
 
 import type { AlertStep } from '@/lib/alert'
@@ -6,11 +9,13 @@ import {
   compareAlertSteps,
   type History,
   type RejectedReport,
+  type ReportHour,
   type ReportPage,
   type TimeRange,
 } from '@/server/ports/history'
 
 import { describeSqliteFile, openSqliteFile, type SqliteSynchronous } from './open-sqlite-file'
+import { watchWrites } from './watch-writes'
 
 export type SqliteHistoryOptions = {
   /** The SQLite file that holds reports, alert steps and rejected reports. */
@@ -22,6 +27,8 @@ export type SqliteHistoryOptions = {
   /** Clock for write times and expiry, epoch ms. */
   now?: () => number
   synchronous?: SqliteSynchronous
+  /** Caps the file's size, bytes: past it a write fails as on a full disk. Unset: no cap. */
+  maxBytes?: number
   logger?: Logger
 }
 
@@ -31,19 +38,31 @@ export type SqliteHistory = History & {
   removeExpired(): number
 }
 
-type Cursor = { ts: number; reportId: string }
+type Cursor = { ts: number; reportId: string; droneId: string }
 
-const DAY_MS = 24 * 3_600_000
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+/** Ten minutes: even a very busy hour is counted in steps of a few milliseconds each. */
+const COUNT_SLICE_MS = 10 * 60_000
 
+/**
+ * Reports live in `drone_reports`, keyed by (drone_id, report_id). Files written before that key
+ * have a `reports` table keyed by report_id alone; a new name lets both shapes meet in one file
+ * without an ALTER, and `moveOldReports` empties the old table once, at open. The time index
+ * carries written_at so that counts and pages never touch the rows they skip.
+ */
 const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS reports (
-    report_id TEXT PRIMARY KEY,
+  CREATE TABLE IF NOT EXISTS drone_reports (
+    drone_id TEXT NOT NULL,
+    report_id TEXT NOT NULL,
     ts INTEGER NOT NULL,
     written_at INTEGER NOT NULL,
-    report TEXT NOT NULL
+    report TEXT NOT NULL,
+    PRIMARY KEY (drone_id, report_id)
   );
-  CREATE INDEX IF NOT EXISTS reports_by_time ON reports (ts, report_id);
-  CREATE INDEX IF NOT EXISTS reports_by_write ON reports (written_at);
+  CREATE INDEX IF NOT EXISTS drone_reports_by_time
+    ON drone_reports (ts, report_id, drone_id, written_at);
+  CREATE INDEX IF NOT EXISTS drone_reports_by_write ON drone_reports (written_at);
   CREATE TABLE IF NOT EXISTS alert_steps (
     step_id TEXT PRIMARY KEY,
     alert_id TEXT NOT NULL,
@@ -67,15 +86,41 @@ const SCHEMA = `
  * An insert is idempotent by id. A row that has expired but is not deleted yet is written anew,
  * as a Cassandra insert after its TTL would be; a live one is left as it is.
  */
-function insertOnce(table: string, key: string, columns: string[]) {
-  const names = [key, ...columns, 'written_at']
+function insertOnce(table: string, key: string[], columns: string[]) {
+  const names = [...key, ...columns, 'written_at']
   const values = names.map((name) => `@${name}`)
-  const updates = names.slice(1).map((name) => `${name} = excluded.${name}`)
+  const updates = columns.concat('written_at').map((name) => `${name} = excluded.${name}`)
 
   return (
     `INSERT INTO ${table} (${names.join(', ')}) VALUES (${values.join(', ')}) ` +
-    `ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')} WHERE ${table}.written_at <= @cutoff`
+    `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')} ` +
+    `WHERE ${table}.written_at <= @cutoff`
   )
+}
+
+/**
+ * Moves the reports of a file written before reports were keyed by (drone, report) into the
+ * new table, keeping their write times (and so their expiry), then drops the old table. Runs in
+ * one transaction, so a crash half-way leaves the old table whole for the next start.
+ */
+function moveOldReports(db: Database.Database): number {
+  const old = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports'`)
+    .get()
+  if (!old) return 0
+
+  return db.transaction(() => {
+    const moved = db
+      .prepare(
+        'INSERT OR IGNORE INTO drone_reports (drone_id, report_id, ts, written_at, report) ' +
+          `SELECT json_extract(report, '$.droneId'), report_id, ts, written_at, report ` +
+          'FROM reports',
+      )
+      .run().changes
+    db.exec('DROP TABLE reports')
+
+    return moved
+  })()
 }
 
 /**
@@ -88,38 +133,49 @@ export function createSqliteHistory({
   pruneIntervalMs = 60_000,
   now = Date.now,
   synchronous = 'full',
+  maxBytes,
   logger,
 }: SqliteHistoryOptions): SqliteHistory {
   const log = (logger ?? pino({ enabled: false })).child({ module: 'sqlite-history' })
-  const db = openSqliteFile(file, synchronous)
+  const db = openSqliteFile(file, synchronous, maxBytes)
   db.exec(SCHEMA)
+  const moved = moveOldReports(db)
+  if (moved > 0) log.info({ moved }, 'reports of an older history file rekeyed by drone')
+  const writes = watchWrites(now)
 
   const statements = {
-    insertReport: db.prepare(insertOnce('reports', 'report_id', ['ts', 'report'])),
+    insertReport: db.prepare(
+      insertOnce('drone_reports', ['drone_id', 'report_id'], ['ts', 'report']),
+    ),
     readFirstPage: db
       .prepare<[number, number, number, number], string>(
-        'SELECT report FROM reports WHERE ts >= ? AND ts < ? AND written_at > ? ' +
-          'ORDER BY ts, report_id LIMIT ?',
+        'SELECT report FROM drone_reports WHERE ts >= ? AND ts < ? AND written_at > ? ' +
+          'ORDER BY ts, report_id, drone_id LIMIT ?',
       )
       .pluck(),
     readNextPage: db
-      .prepare<[number, number, number, number, string, number], string>(
-        'SELECT report FROM reports WHERE ts >= ? AND ts < ? AND written_at > ? ' +
-          'AND (ts, report_id) > (?, ?) ORDER BY ts, report_id LIMIT ?',
+      .prepare<[number, number, number, number, string, string, number], string>(
+        'SELECT report FROM drone_reports WHERE ts >= ? AND ts < ? AND written_at > ? ' +
+          'AND (ts, report_id, drone_id) > (?, ?, ?) ORDER BY ts, report_id, drone_id LIMIT ?',
       )
       .pluck(),
     countReports: db
       .prepare<[number, number, number], number>(
-        'SELECT COUNT(*) FROM reports WHERE ts >= ? AND ts < ? AND written_at > ?',
+        'SELECT COUNT(*) FROM drone_reports WHERE ts >= ? AND ts < ? AND written_at > ?',
       )
       .pluck(),
-    insertStep: db.prepare(insertOnce('alert_steps', 'step_id', ['alert_id', 'at', 'step'])),
+    findFirstTime: db
+      .prepare<[number], number>(
+        'SELECT ts FROM drone_reports WHERE ts >= ? ORDER BY ts, report_id, drone_id LIMIT 1',
+      )
+      .pluck(),
+    insertStep: db.prepare(insertOnce('alert_steps', ['step_id'], ['alert_id', 'at', 'step'])),
     readSteps: db
       .prepare<[string, number], string>(
         'SELECT step FROM alert_steps WHERE alert_id = ? AND written_at > ? ORDER BY at, step_id',
       )
       .pluck(),
-    insertRejected: db.prepare(insertOnce('rejected', 'reject_id', ['received_at', 'reject'])),
+    insertRejected: db.prepare(insertOnce('rejected', ['reject_id'], ['received_at', 'reject'])),
     listRejected: db
       .prepare<[number, number], string>(
         'SELECT reject FROM rejected WHERE written_at > ? ' +
@@ -129,7 +185,7 @@ export function createSqliteHistory({
     countRejected: db
       .prepare<[number], number>('SELECT COUNT(*) FROM rejected WHERE written_at > ?')
       .pluck(),
-    deleteReports: db.prepare('DELETE FROM reports WHERE written_at <= ?'),
+    deleteReports: db.prepare('DELETE FROM drone_reports WHERE written_at <= ?'),
     deleteSteps: db.prepare('DELETE FROM alert_steps WHERE written_at <= ?'),
     deleteRejected: db.prepare('DELETE FROM rejected WHERE written_at <= ?'),
   }
@@ -142,6 +198,7 @@ export function createSqliteHistory({
     const cutoff = writtenAt - retentionMs
     for (const report of reports) {
       statements.insertReport.run({
+        drone_id: report.droneId,
         report_id: report.reportId,
         ts: report.ts,
         report: JSON.stringify(report),
@@ -206,9 +263,47 @@ export function createSqliteHistory({
   }
 
   function readAfter(range: TimeRange, cursor: Cursor, cutoff: number, limit: number) {
-    const { from, to } = range
+    const { ts, reportId, droneId } = cursor
+    // The cursor's time as the lower bound makes the index seek straight to the page: SQLite
+    // bounds the scan by the plain ts terms only, so with the range start alone every page
+    // would scan again all the rows before it.
+    const from = Math.max(range.from, ts)
 
-    return statements.readNextPage.all(from, to, cutoff, cursor.ts, cursor.reportId, limit)
+    return statements.readNextPage.all(from, range.to, cutoff, ts, reportId, droneId, limit)
+  }
+
+  /** Counts an hour a slice at a time: one count of a busy hour would hold the server up. */
+  async function countHour(hour: number, cutoff: number) {
+    let rows = 0
+    for (let from = hour; from < hour + HOUR_MS; from += COUNT_SLICE_MS) {
+      rows += statements.countReports.get(from, from + COUNT_SLICE_MS, cutoff) ?? 0
+      await yieldToEventLoop()
+    }
+
+    return rows
+  }
+
+  /**
+   * Hops from hour to hour along the time index: one seek finds the next report, covered counts
+   * size its hour. Every step is short and the event loop runs in between, so a long history
+   * never holds the server up in one go.
+   */
+  async function listReportHours(): Promise<ReportHour[]> {
+    const hours: ReportHour[] = []
+    const cutoff = findCutoff()
+    let from = Number.MIN_SAFE_INTEGER
+    for (;;) {
+      const ts = statements.findFirstTime.get(from)
+      if (ts === undefined) break
+
+      const hour = Math.floor(ts / HOUR_MS) * HOUR_MS
+      // Expired rows not yet pruned are found by the seek but not counted.
+      const rows = await countHour(hour, cutoff)
+      if (rows > 0) hours.push({ hour, rows })
+      from = hour + HOUR_MS
+    }
+
+    return hours
   }
 
   const pruneTimer = setInterval(() => {
@@ -222,17 +317,18 @@ export function createSqliteHistory({
   pruneTimer.unref()
 
   return {
-    appendReports: async (reports) => writeReports(reports),
+    appendReports: async (reports) => writes.run('report', () => writeReports(reports)),
     readReports,
     countReports: async (range) =>
       statements.countReports.get(range.from, range.to, findCutoff()) ?? 0,
-    appendAlertSteps: async (steps) => writeSteps(steps),
+    listReportHours,
+    appendAlertSteps: async (steps) => writes.run('alert step', () => writeSteps(steps)),
     readAlertSteps: async (alertId) =>
       statements.readSteps
         .all(alertId, findCutoff())
         .map((row) => JSON.parse(row) as AlertStep)
         .sort(compareAlertSteps),
-    appendRejected: async (rejects) => writeRejected(rejects),
+    appendRejected: async (rejects) => writes.run('rejected report', () => writeRejected(rejects)),
     listRejected: async (limit) => {
       checkLimit(limit)
 
@@ -242,7 +338,7 @@ export function createSqliteHistory({
     },
     countRejected: async () => statements.countRejected.get(findCutoff()) ?? 0,
     describe: async () => {
-      const health = describeSqliteFile('history', db, file)
+      const health = describeSqliteFile('history', db, file, writes.readFault())
       if (health.state !== 'up') return health
 
       return { ...health, detail: `${health.detail}, rows kept ${formatDuration(retentionMs)}` }
@@ -261,9 +357,11 @@ function checkLimit(limit: number) {
   throw new Error(`a page limit must be a whole number above 0, got ${limit}`)
 }
 
-/** The cursor is opaque to callers: the (ts, reportId) of the last row they were given. */
+/** The cursor is opaque to callers: the (ts, reportId, droneId) of the last row they were given. */
 function writeCursor(report: DroneReport): string {
-  return Buffer.from(JSON.stringify([report.ts, report.reportId])).toString('base64url')
+  const position = [report.ts, report.reportId, report.droneId]
+
+  return Buffer.from(JSON.stringify(position)).toString('base64url')
 }
 
 function readCursor(cursor: string): Cursor {
@@ -273,11 +371,16 @@ function readCursor(cursor: string): Cursor {
   } catch {
     decoded = null
   }
-  if (!Array.isArray(decoded) || typeof decoded[0] !== 'number' || typeof decoded[1] !== 'string') {
+  if (
+    !Array.isArray(decoded) ||
+    typeof decoded[0] !== 'number' ||
+    typeof decoded[1] !== 'string' ||
+    typeof decoded[2] !== 'string'
+  ) {
     throw new Error('the page cursor is not one this history gave out')
   }
 
-  return { ts: decoded[0], reportId: decoded[1] }
+  return { ts: decoded[0], reportId: decoded[1], droneId: decoded[2] }
 }
 
 function formatDuration(ms: number) {

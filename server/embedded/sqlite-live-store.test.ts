@@ -73,6 +73,21 @@ describe('embedded SQLite live store', () => {
     await store.close()
   })
 
+  it('is down while writes fail on a full disk, and up once the next one lands', async () => {
+    const store = createSqliteLiveStore({ file, maxBytes: 64 * 1024 })
+    const bulky = { ...ALERT, stationName: 'x'.repeat(1_000_000) }
+
+    await expect(store.patchAlerts([bulky])).rejects.toThrow(/full/)
+
+    const down = await store.describe()
+    expect(down.state).toBe('down')
+    expect(down.detail).toMatch(/alert writes failing since \d{4}-.*full/)
+
+    await store.patchAlerts([ALERT])
+    expect((await store.describe()).state).toBe('up')
+    await store.close()
+  })
+
   it('describes its file', async () => {
     const store = createSqliteLiveStore({ file })
 

@@ -7,11 +7,14 @@ import { supersedes } from '@/lib/live-state'
 import type { AlertPatch, AlertQuery, LiveStore, RuleState } from '@/server/ports/live-store'
 
 import { describeSqliteFile, openSqliteFile, type SqliteSynchronous } from './open-sqlite-file'
+import { watchWrites } from './watch-writes'
 
 export type SqliteLiveStoreOptions = {
   /** The SQLite file that holds cells, drones, alerts and rule states. */
   file: string
   synchronous?: SqliteSynchronous
+  /** Caps the file's size, bytes: past it a write fails as on a full disk. Unset: no cap. */
+  maxBytes?: number
 }
 
 type CellRow = {
@@ -176,8 +179,10 @@ const SCHEMA = `
 export function createSqliteLiveStore({
   file,
   synchronous = 'full',
+  maxBytes,
 }: SqliteLiveStoreOptions): LiveStore {
-  const db = openSqliteFile(file, synchronous)
+  const db = openSqliteFile(file, synchronous, maxBytes)
+  const writes = watchWrites()
   // The upserts call the domain's own rule, so SQL and TypeScript can never disagree on
   // "latest" (string order included: SQLite compares UTF-8 bytes, JavaScript UTF-16 units).
   db.function(
@@ -291,21 +296,22 @@ export function createSqliteLiveStore({
   }
 
   return {
-    upsertCells: async (cells) => writeCells(cells),
+    upsertCells: async (cells) => writes.run('cell', () => writeCells(cells)),
     listCells: async () => listCellRows.all().map(readCell),
-    upsertDrones: async (drones) => writeDrones(drones),
+    upsertDrones: async (drones) => writes.run('drone', () => writeDrones(drones)),
     listDrones: async () => listDroneRows.all().map(readDrone),
-    patchAlerts: async (patches) => writePatches(patches),
+    patchAlerts: async (patches) => writes.run('alert', () => writePatches(patches)),
     getAlert: async (alertId) => {
       const row = readAlertRow.get(alertId)
 
       return row ? readAlert(row) : null
     },
     listAlerts,
-    saveRuleStates: async (rule, states) => writeRuleStates(rule, states),
+    saveRuleStates: async (rule, states) =>
+      writes.run('rule state', () => writeRuleStates(rule, states)),
     loadRuleStates: async (rule) =>
       readRuleStates.all(rule).map(({ key, state }) => ({ key, state: JSON.parse(state) })),
-    describe: async () => describeSqliteFile('live-store', db, file),
+    describe: async () => describeSqliteFile('live-store', db, file, writes.readFault()),
     close: async () => {
       if (db.open) db.close()
     },

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto'
 
 import type { ReportsAccepted } from '@/lib/api-types'
 import { AppError } from '@/lib/app-error'
+import { formatBytes } from '@/lib/format-bytes'
 import { validateReport, type ReportCheckContext } from '@/lib/report'
 
 import type { Logger } from '../logger'
 import type { Bus, BusRecord } from '../ports/bus'
 import type { RejectedReport } from '../ports/history'
-import { splitBody, type BodyItem } from './split-body'
+import { printItem, splitBody, type BodyItem } from './split-body'
 import type { Topics } from './topics'
 
 /** The raw text kept with a refused report is cut to this many characters. */
@@ -47,7 +48,9 @@ export function createIngest(deps: {
     const checkContext = deps.settings.operatingArea
       ? { ...context, operatingArea: deps.settings.operatingArea }
       : context
-    const verdicts = items.map((item) => judgeItem(item, checkContext, source, receivedAt))
+    const verdicts = await judgeInSlices(items, (item) =>
+      judgeItem(item, checkContext, source, receivedAt),
+    )
     const accepted = verdicts.flatMap((verdict) => (verdict.ok ? [verdict.record] : []))
     const refused = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict]))
 
@@ -91,10 +94,10 @@ export function createIngest(deps: {
     const verdict = validateReport(item.value, context)
     if (!verdict.ok) return refuse(verdict.reason)
 
-    return {
-      ok: true,
-      record: { key: verdict.report.droneId, value: JSON.stringify(verdict.report) },
-    }
+    const value = printItem(verdict.report)
+    if (value === null) return refuse('report is nested too deeply to store')
+
+    return { ok: true, record: { key: verdict.report.droneId, value } }
   }
 
   async function publishAll(accepted: BusRecord[], refused: Extract<Verdict, { ok: false }>[]) {
@@ -128,33 +131,39 @@ export function createIngest(deps: {
 
     /** Takes reports already in memory, such as the built-in simulator's. */
     acceptObjects(objects: unknown[], source: string) {
-      const items = objects.map((value, index) => ({
-        index,
-        raw: JSON.stringify(value) ?? String(value),
-        value,
-      }))
+      const items = objects.map((value, index) => ({ index, raw: printItem(value) ?? '', value }))
 
       return acceptItems(items, source)
     },
 
     /**
-     * Keeps a trace of a body too large to read, so that even it is counted and visible:
-     * its size and the start of its text.
+     * Keeps a trace of a body that could not be read (too large, not UTF-8), so that even it is
+     * counted and visible: the reason, its size and the start of its text.
      */
-    async keepOversizedBody(bytes: number, limitBytes: number, preview: string, source: string) {
-      const reason = `body is ${formatBytes(bytes)}, above the ${formatBytes(limitBytes)} limit: send fewer reports per request`
+    async keepUnreadableBody(reason: string, bytes: number, preview: string, source: string) {
       const rejected = keepRefused(0, preview, reason, source, now())
       rejected.rawBytes = bytes
       await deps.bus.publish(deps.topics.rejected, [
         { key: source, value: JSON.stringify(rejected) },
       ])
-
-      return reason
     },
   }
 }
 
 export type Ingest = ReturnType<typeof createIngest>
+
+/** Items judged between two yields to the event loop: a big body never stalls alerts. */
+const SLICE = 1000
+
+async function judgeInSlices<T>(items: BodyItem[], judge: (item: BodyItem) => T): Promise<T[]> {
+  const verdicts: T[] = []
+  for (let start = 0; start < items.length; start += SLICE) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+    for (const item of items.slice(start, start + SLICE)) verdicts.push(judge(item))
+  }
+
+  return verdicts
+}
 
 function keepRefused(
   index: number,
@@ -172,11 +181,4 @@ function keepRefused(
     raw: raw.slice(0, KEPT_RAW_CHARS),
     rawBytes: Buffer.byteLength(raw),
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
-
-  return `${bytes} B`
 }

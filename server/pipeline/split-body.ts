@@ -45,7 +45,22 @@ function splitLines(text: string): BodyItem[] {
 }
 
 function listArrayItems(values: unknown[]): BodyItem[] {
-  return values.map((value, index) => item(index, JSON.stringify(value) ?? String(value), value))
+  return values.map((value, index) => {
+    const raw = printItem(value)
+
+    return raw === null
+      ? { index, raw: '', parseError: 'item is nested too deeply to read' }
+      : item(index, raw, value)
+  })
+}
+
+/** The JSON text of an item, or null when it is nested too deeply to print. */
+export function printItem(value: unknown): string | null {
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return null
+  }
 }
 
 function item(index: number, raw: string, value: unknown): BodyItem {

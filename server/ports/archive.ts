@@ -2,27 +2,45 @@ import type { DroneReport } from '@/lib/report'
 
 import type { ComponentHealth } from './health'
 
-/** One closed hour in the data lake, laid out as `date=YYYY-MM-DD/hour=HH` (UTC). */
+/**
+ * One closed hour in the data lake, laid out as `date=YYYY-MM-DD/hour=HH` (UTC): a folder of one
+ * or more part files with one schema, which Parquet tools read as one dataset.
+ */
 export type ArchivedHour = {
   /** Start of the hour, epoch ms, on a whole UTC hour. */
   hour: number
+  /** The hour's folder, relative to the lake's root. */
   path: string
+  /** The hour's part files, relative to the lake's root, in the order they were written. */
+  parts: string[]
+  /** Rows of every part. */
   rows: number
+  /** Bytes of every part. */
   bytes: number
 }
 
+/** The hour as the lake holds it after a write, and how many rows that write added. */
+export type HourWrite = ArchivedHour & { added: number }
+
+/** Reports to write, all at once or page by page, so that no one must hold an hour at once. */
+export type ReportPages = DroneReport[] | AsyncIterable<DroneReport[]>
+
 /**
- * The data lake: closed hours of history as columnar files. An hour is written once; writing
- * an hour that is already there replaces nothing and duplicates nothing.
+ * The data lake: closed hours of history as columnar files. A report is archived once, by
+ * (droneId, reportId): writing reports the hour holds already adds nothing, and reports that
+ * came late complete the hour as a new part. A part is never rewritten nor removed.
  */
 export interface Archive {
   /**
-   * Writes the reports of one closed hour and reads the row count back before answering; an
-   * hour already archived is left as it is and its existing entry returned.
+   * Adds to the hour, as one new part, the given reports it does not hold yet, and reads the
+   * part's row count back before the part counts as archived. Nothing new: no part is written.
    */
-  writeHour(hour: number, reports: DroneReport[]): Promise<ArchivedHour>
+  writeHour(hour: number, reports: ReportPages): Promise<HourWrite>
+  /** Every report of the hour, part after part. */
   readHour(hour: number): Promise<DroneReport[]>
+  /** The hour with the rows and bytes of all its parts, or null when the lake holds none. */
   findHour(hour: number): Promise<ArchivedHour | null>
+  /** Every archived hour, oldest first. */
   listHours(): Promise<ArchivedHour[]>
   describe(): Promise<ComponentHealth>
   close(): Promise<void>

@@ -24,16 +24,27 @@ export type TimeRange = { from: number; to: number }
 
 export type ReportPage = { reports: DroneReport[]; next: string | null }
 
+/** A whole UTC hour of event time and how many reports the history holds for it. */
+export type ReportHour = { hour: number; rows: number }
+
 /**
  * The 24 h history: every accepted report, every alert step and every refused report.
- * Writes are idempotent by id, so a redelivered message stores nothing twice. Rows older than
- * the retention disappear as a whole, never leaving half a row behind.
+ * Writes are idempotent by id, so a redelivered message stores nothing twice. A report's id is
+ * (droneId, reportId): report ids are only unique per drone, so two drones may send the same one
+ * and both reports are kept. Rows expire by the time they were written (a TTL), not by their
+ * event time, and disappear as a whole, never leaving half a row behind.
  */
 export interface History {
+  /** Stores each report once per (droneId, reportId); a report stored already is left as it is. */
   appendReports(reports: DroneReport[]): Promise<void>
-  /** Reports of a time range in (ts, reportId) order, a page at a time. */
+  /** Reports of a time range in (ts, reportId, droneId) order, a page at a time. */
   readReports(range: TimeRange, page: { after: string | null; limit: number }): Promise<ReportPage>
   countReports(range: TimeRange): Promise<number>
+  /**
+   * Every hour of event time, on whole UTC hours, that holds at least one report, oldest
+   * first, with its count. Old event times count too: a replayed night stays until it expires.
+   */
+  listReportHours(): Promise<ReportHour[]>
 
   appendAlertSteps(steps: AlertStep[]): Promise<void>
   /** The steps of one alert, oldest first, in the order of `compareAlertSteps`. */

@@ -71,7 +71,7 @@ async function chooseRoom(
 
   const stations = await directory.listStations()
   if (!stations.some((station) => station.stationId === feed.stationId)) {
-    return { ok: false, error: `no station ${feed.stationId}` }
+    return { ok: false, error: `no station ${feed.stationId.slice(0, 64)}` }
   }
 
   return { ok: true, name: stationRoom(feed.stationId) }

@@ -164,6 +164,38 @@ describe('POST /api/reports', () => {
     )
   })
 
+  it('refuses a body that is not UTF-8 with 400 and keeps a trace of it', async () => {
+    const before = (await readRejected()).total
+    const latin1 = Buffer.from(JSON.stringify(report('T-\u00e9')), 'latin1')
+    const response = await postReports(
+      new Request('http://test/api/reports', { method: 'POST', body: latin1 }),
+    )
+
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /not UTF-8/,
+    )
+    await waitUntil(
+      async () => (await readRejected()).total,
+      (total) => total === before + 1,
+    )
+  })
+
+  it('keeps two drones apart even when they use the same report id', async () => {
+    const ts = Date.now() - 5000
+    await send(
+      JSON.stringify([
+        report('SAME-ID-A', { reportId: 'seq-1', ts }),
+        report('SAME-ID-B', { reportId: 'seq-1', ts: ts + 1 }),
+      ]),
+    )
+
+    await waitUntil(
+      async () => harness.runtime.history.countReports({ from: ts, to: ts + 2 }),
+      (count) => count === 2,
+    )
+  })
+
   it('never moves the live drone backwards and stores a duplicate once (B14)', async () => {
     const base = Date.now() - 60_000
     const r2 = report('API-B14', { ts: base + 10_000, lat: 48.856, reportId: 'b14-r2' })

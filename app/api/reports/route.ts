@@ -1,6 +1,6 @@
-import type { ReportsAccepted } from '@/lib/api-types'
-import { AppError } from '@/lib/app-error'
-import { readBodyWithin } from '@/server/api/read-body'
+import type { ApiErrorBody, ReportsAccepted } from '@/lib/api-types'
+import { formatBytes } from '@/lib/format-bytes'
+import { readBodyWithin, type BodyRead } from '@/server/api/read-body'
 import { answer, respondJson } from '@/server/api/respond'
 import { getRuntime } from '@/server/runtime-handle'
 
@@ -16,15 +16,7 @@ export function POST(request: Request) {
     const runtime = getRuntime()
     const source = request.headers.get('x-report-source')?.slice(0, 32) || 'api'
     const body = await readBodyWithin(request, runtime.config.maxBodyBytes)
-    if (!body.ok) {
-      const reason = await runtime.ingest.keepOversizedBody(
-        body.bytes,
-        runtime.config.maxBodyBytes,
-        body.preview,
-        source,
-      )
-      throw new AppError('payload_too_large', reason)
-    }
+    if (!body.ok) return refuseBody(body, runtime.config.maxBodyBytes, source)
 
     const result: ReportsAccepted = await runtime.ingest.acceptBody(body.text, {
       source,
@@ -33,5 +25,28 @@ export function POST(request: Request) {
     const status = result.accepted === 0 ? 422 : 202
 
     return respondJson(result, status)
+  })
+}
+
+/**
+ * Keeps and refuses a body that could not be read. A body cut off unread leaves bytes on the
+ * connection, so the connection is closed rather than reused for the client's next request.
+ */
+async function refuseBody(
+  body: Extract<BodyRead, { ok: false }>,
+  limitBytes: number,
+  source: string,
+) {
+  const reason =
+    body.problem === 'too-large'
+      ? `body is ${formatBytes(body.bytes)}, above the ${formatBytes(limitBytes)} limit: send fewer reports per request`
+      : 'body is not UTF-8 text: send JSON or NDJSON encoded as UTF-8'
+  await getRuntime().ingest.keepUnreadableBody(reason, body.bytes, body.preview, source)
+  const code = body.problem === 'too-large' ? 'payload_too_large' : 'bad_request'
+  const error: ApiErrorBody = { error: { code, message: reason } }
+
+  return Response.json(error, {
+    status: body.problem === 'too-large' ? 413 : 400,
+    headers: { 'cache-control': 'no-store', connection: 'close' },
   })
 }
