@@ -173,7 +173,7 @@ test('the API answers refusals with their own status and code through the real s
   request,
 }) => {
   const empty = await request.post('/api/reports', {
-    data: '',
+    data: Buffer.from('  \n'),
     headers: { 'content-type': 'application/json' },
   })
   expect(empty.status()).toBe(400)
