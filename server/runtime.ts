@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import path from 'node:path'
 
 import { createCellObserver } from '@/lib/cell-state'
@@ -16,7 +18,9 @@ import { createAlertDesk } from './pipeline/alert-desk'
 import { createAlertsWorker } from './pipeline/alerts-worker'
 import { createArchiver } from './pipeline/archiver'
 import { createDirectoryCache } from './pipeline/directory-cache'
+import { startFeed } from './pipeline/feed'
 import { createIngest } from './pipeline/ingest'
+import { createLivePublisher } from './pipeline/live-publisher'
 import { createLiveStateWorker } from './pipeline/live-state-worker'
 import { createRejectedKeeper } from './pipeline/rejected-keeper'
 import { createSequence } from './pipeline/sequence'
@@ -63,9 +67,10 @@ export async function openEmbeddedPorts(config: Config, logger: Logger): Promise
 export async function startRuntime(
   config: Config,
   logger: Logger,
-  options: { ports?: Ports; topics?: Topics; venue?: Venue } = {},
+  options: { ports?: Ports; topics?: Topics; venue?: Venue; instanceId?: string } = {},
 ) {
-  const log = logger.child({ module: 'runtime' })
+  const instanceId = options.instanceId ?? createInstanceId()
+  const log = logger.child({ module: 'runtime', instanceId })
   const startedAt = Date.now()
   const venue = options.venue ?? (await loadVenue(config.venueFile))
   const topics = options.topics ?? DEFAULT_TOPICS
@@ -75,7 +80,18 @@ export async function startRuntime(
     bandTable: config.bandTable,
   })
   const nextSeq = createSequence()
-  const broadcaster = createBroadcaster({ intervalMs: config.pushIntervalMs, logger })
+  // Browsers get at most four pushes a second, however many instances publish changes.
+  const broadcaster = createBroadcaster({
+    intervalMs: Math.min(250, config.pushIntervalMs),
+    logger,
+  })
+  const livePublisher = createLivePublisher({
+    bus: ports.bus,
+    topic: topics.live,
+    instanceId,
+    intervalMs: config.pushIntervalMs,
+    logger,
+  })
   const directoryCache = createDirectoryCache({ directory: ports.directory, logger })
   await directoryCache.refresh()
 
@@ -87,9 +103,10 @@ export async function startRuntime(
       maxFutureSkewMs: config.maxFutureSkewMs,
       operatingArea: { center: venue.center, radiusKm: venue.operatingRadiusKm },
     },
+    observer,
     logger,
   })
-  const liveState = createLiveStateWorker({ ...ports, topics, observer, broadcaster, logger })
+  const liveState = createLiveStateWorker({ ...ports, topics, observer, livePublisher, logger })
   const alerts = createAlertsWorker({
     ...ports,
     topics,
@@ -97,16 +114,18 @@ export async function startRuntime(
     observer,
     rule: config.densityRule,
     timeZone: venue.timeZone,
-    broadcaster,
     nextSeq,
     logger,
   })
   const rejectedKeeper = createRejectedKeeper({ history: ports.history, logger })
-  const alertDesk = createAlertDesk({ ...ports, topics, broadcaster, nextSeq, logger })
+  const alertDesk = createAlertDesk({ ...ports, topics, nextSeq, logger })
   const archiver = createArchiver({ ...ports, logger })
 
   await liveState.warmUp()
   await alerts.warmUp()
+  // The feed joins first, at the end of its topics, so it misses nothing the groups then do.
+  const feed = await startFeed({ bus: ports.bus, topics, instanceId, broadcaster, logger })
+  livePublisher.start()
   const consumers: Consumer[] = await Promise.all([
     ports.bus.subscribe({
       groupId: GROUPS.liveState,
@@ -116,7 +135,7 @@ export async function startRuntime(
     // The alerts group stays light and separate, so an ingest backlog never delays an alert.
     ports.bus.subscribe({
       groupId: GROUPS.alerts,
-      topic: topics.reports,
+      topic: topics.observations,
       handleBatch: alerts.handleBatch,
     }),
     ports.bus.subscribe({
@@ -151,6 +170,7 @@ export async function startRuntime(
   return {
     config,
     logger,
+    instanceId,
     venue,
     topics,
     ...ports,
@@ -167,6 +187,8 @@ export async function startRuntime(
       simulator?.stop()
       archiver.stop()
       await Promise.all(consumers.map((consumer) => consumer.stop()))
+      await livePublisher.stop()
+      await Promise.all(feed.map((consumer) => consumer.stop()))
       broadcaster.stop()
       await Promise.all(Object.values(ports).map((port) => port.close()))
       log.info('runtime stopped')
@@ -175,3 +197,8 @@ export async function startRuntime(
 }
 
 export type Runtime = Awaited<ReturnType<typeof startRuntime>>
+
+/** A name for this server instance, unique among the instances sharing a bus. */
+function createInstanceId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`
+}

@@ -55,6 +55,23 @@ export function describeBusContract(name: string, open: () => Promise<BusHarness
       return peer
     }
 
+    /**
+     * Waits until a group that starts at the end has really joined: a probe record published
+     * now reaches it (a broker may assign partitions a moment after subscribe returns).
+     */
+    async function waitForJoin(topic: string, collector: Collector) {
+      await waitFor(
+        async () => {
+          await harness.bus.publish(topic, [
+            { key: 'probe', value: JSON.stringify({ key: 'probe', seq: 0 }) },
+          ])
+
+          return collector.values().some((value) => value.includes('"probe"'))
+        },
+        { what: 'the group to join', intervalMs: 250 },
+      )
+    }
+
     async function findGroup(groupId: string, topic: string, bus = harness.bus) {
       const groups = await bus.describeGroups()
       const group = groups.find((status) => status.groupId === groupId && status.topic === topic)
@@ -272,6 +289,66 @@ export function describeBusContract(name: string, open: () => Promise<BusHarness
       expect(done.handled).toBe(records.length)
       expect(done.lastCommitAt).not.toBeNull()
       expect(done.state).toBe('running')
+    })
+
+    it('starts a new group at the end of the topic when asked to', async () => {
+      const topic = createRandomName('topic')
+      const collector = collectMessages()
+      await harness.bus.publish(topic, makeRecords(['old'], 0, 5))
+
+      await subscribe({
+        groupId: createRandomName('group'),
+        topic,
+        startAt: 'latest',
+        handleBatch: collector.handleBatch,
+      })
+      await waitForJoin(topic, collector)
+      const fresh = makeRecords(['new'], 0, 3)
+      await harness.bus.publish(topic, fresh)
+
+      await waitFor(() => collector.values().length >= fresh.length + 1, {
+        what: 'the new records',
+      })
+      expect(collector.values().filter((value) => value.includes('"old"'))).toEqual([])
+    })
+
+    it('gives an ephemeral group what comes after it joined, and no place once it stops', async () => {
+      const topic = createRandomName('topic')
+      const groupId = createRandomName('feed')
+      const first = collectMessages()
+      await harness.bus.publish(topic, makeRecords(['before'], 0, 4))
+
+      const consumer = await subscribe({
+        groupId,
+        topic,
+        startAt: 'latest',
+        ephemeral: true,
+        handleBatch: first.handleBatch,
+      })
+      await waitForJoin(topic, first)
+      await harness.bus.publish(topic, makeRecords(['during'], 0, 3))
+      await waitFor(
+        () => first.values().filter((value) => value.includes('"during"')).length === 3,
+        {
+          what: 'the records while it ran',
+        },
+      )
+      expect(first.values().filter((value) => value.includes('"before"'))).toEqual([])
+      expect((await findGroup(groupId, topic)).lag).toBe(0)
+      await consumer.stop()
+
+      await harness.bus.publish(topic, makeRecords(['while-away'], 0, 2))
+      const second = collectMessages()
+      await subscribe({
+        groupId,
+        topic,
+        startAt: 'latest',
+        ephemeral: true,
+        handleBatch: second.handleBatch,
+      })
+      await waitForJoin(topic, second)
+
+      expect(second.values().filter((value) => value.includes('"while-away"'))).toEqual([])
     })
   })
 }

@@ -109,6 +109,13 @@ export function openBusLog(
     return removed
   })
 
+  function readStart(topic: string, startAt: 'earliest' | 'latest'): number {
+    const end = statements.readEnd.get(topic) ?? 0
+    if (startAt === 'latest') return end
+
+    return statements.readEarliest.get(topic) ?? end
+  }
+
   function readCommit(groupId: string, topic: string): GroupCommit | null {
     const row = statements.readCommit.get(groupId, topic)
 
@@ -119,11 +126,12 @@ export function openBusLog(
     /** Appends in one transaction, which takes the write lock at once: positions cannot clash. */
     append: (appends: TopicAppend[]) => writes.run('publish', () => append.immediate(appends)),
     /** A group new to the topic starts at the earliest record kept; a known one keeps its place. */
-    registerGroup(groupId: string, topic: string) {
+    registerGroup(groupId: string, topic: string, startAt: 'earliest' | 'latest' = 'earliest') {
       statements.ensureTopic.run(topic)
-      const earliest = statements.readEarliest.get(topic) ?? statements.readEnd.get(topic) ?? 0
-      statements.registerGroup.run(groupId, topic, earliest)
+      statements.registerGroup.run(groupId, topic, readStart(topic, startAt))
     },
+    /** Where a reader starting now begins: the earliest record kept, or the end of the topic. */
+    readStart,
     readCommit,
     readRecords: (topic: string, from: number, limit: number) =>
       statements.readRecords.all(topic, from, limit),

@@ -52,6 +52,9 @@ type PendingPublish = {
 type Member = {
   groupId: string
   topic: string
+  /** Set for an ephemeral member: its place in the topic, kept in memory only. */
+  position: number | null
+  committedAt: number | null
   handleBatch: BatchHandler
   maxBatchSize: number
   state: GroupState
@@ -133,7 +136,7 @@ export function createSqliteBus({
   }
 
   function readBatch(member: Member): BusMessage[] {
-    const from = busLog.readCommit(member.groupId, member.topic)?.committed ?? 0
+    const from = member.position ?? busLog.readCommit(member.groupId, member.topic)?.committed ?? 0
     const records = busLog.readRecords(member.topic, from, member.maxBatchSize)
 
     return records.map((record) => ({
@@ -162,7 +165,8 @@ export function createSqliteBus({
     }
 
     const last = Number(messages[messages.length - 1]?.offset)
-    busLog.saveCommit(member.groupId, member.topic, last + 1)
+    if (member.position === null) busLog.saveCommit(member.groupId, member.topic, last + 1)
+    else [member.position, member.committedAt] = [last + 1, now()]
     member.handled += messages.length
     if (member.state === 'retrying') {
       log.info({ groupId: member.groupId, topic: member.topic }, 'batch handler recovered')
@@ -233,14 +237,18 @@ export function createSqliteBus({
   async function subscribe(subscription: Subscription): Promise<Consumer> {
     if (closing) throw new Error('the bus is closed')
     const { groupId, topic, handleBatch, maxBatchSize = 500 } = subscription
+    const startAt = subscription.startAt ?? 'earliest'
     if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
       throw new Error(`maxBatchSize must be a whole number of 1 or more, got ${maxBatchSize}`)
     }
 
-    busLog.registerGroup(groupId, topic)
+    // An ephemeral group is never registered, so it holds back no record from retention.
+    if (!subscription.ephemeral) busLog.registerGroup(groupId, topic, startAt)
     const member: Member = {
       groupId,
       topic,
+      position: subscription.ephemeral ? busLog.readStart(topic, startAt) : null,
+      committedAt: null,
       handleBatch,
       maxBatchSize,
       state: 'starting',
@@ -276,7 +284,10 @@ export function createSqliteBus({
     const statuses: GroupStatus[] = []
     for (const group of members.values()) {
       for (const member of group) {
-        const commit = busLog.readCommit(member.groupId, member.topic)
+        const commit =
+          member.position === null
+            ? busLog.readCommit(member.groupId, member.topic)
+            : { committed: member.position, committedAt: member.committedAt }
         statuses.push({
           groupId: member.groupId,
           topic: member.topic,

@@ -6,7 +6,6 @@ import type { Bus } from '../ports/bus'
 import type { Directory } from '../ports/directory'
 import type { History } from '../ports/history'
 import type { LiveStore } from '../ports/live-store'
-import type { Broadcaster } from '../realtime/broadcaster'
 import type { NextSeq } from './sequence'
 import type { Topics } from './topics'
 
@@ -17,7 +16,6 @@ export function createAlertDesk(deps: {
   liveStore: LiveStore
   history: History
   directory: Directory
-  broadcaster: Broadcaster
   nextSeq: NextSeq
   now?: () => number
   logger: Logger
@@ -64,7 +62,6 @@ export function createAlertDesk(deps: {
 
     const updated = (await deps.liveStore.getAlert(alertId)) ?? { ...alert, acknowledgement }
     await deps.bus.publish(deps.topics.alerts, [{ key: alertId, value: JSON.stringify(updated) }])
-    deps.broadcaster.announceAlert(updated)
     log.info({ alertId, officerId, stationId: alert.stationId }, 'alert acknowledged')
 
     return updated

@@ -17,7 +17,6 @@ import { createSqliteLiveStore } from '../embedded/sqlite-live-store'
 import type { Bus, BusMessage } from '../ports/bus'
 import type { History } from '../ports/history'
 import type { LiveStore } from '../ports/live-store'
-import { createBroadcaster } from '../realtime/broadcaster'
 import { loadVenue } from '../venue/load-venue'
 import { createAlertsWorker } from './alerts-worker'
 import { createDirectoryCache } from './directory-cache'
@@ -57,27 +56,36 @@ async function createWorker(historyUsed: History) {
     observer: createCellObserver(venue, { resolution: 11, bandTable: DEFAULT_BAND_TABLE }),
     rule: DEFAULT_DENSITY_RULE,
     timeZone: venue.timeZone,
-    broadcaster: createBroadcaster({ intervalMs: 1000, logger }),
     nextSeq: createSequence(),
     logger,
   })
 }
 
-/** The surge as the bus would deliver it: validated reports, one message each. */
-function surgeMessages(fromTs: number): BusMessage[] {
+/** The surge as the bus would deliver it: the cell observations the door made, one each. */
+async function surgeMessages(fromTs: number): Promise<BusMessage[]> {
+  const observer = createCellObserver(await readVenue(), {
+    resolution: 11,
+    bandTable: DEFAULT_BAND_TABLE,
+  })
+
   return buildSurge({ droneId: 'W-1', fromTs, count: 10, people: 9000 }).map((raw, i) => {
     const verdict = validateReport(raw, { now: fromTs + 60_000, maxFutureSkewMs: 120_000 })
     if (!verdict.ok) throw new Error(verdict.reason)
+    const cell = observer.observe(verdict.report)
 
     return {
-      topic: DEFAULT_TOPICS.reports,
+      topic: DEFAULT_TOPICS.observations,
       partition: 0,
       offset: String(i),
       timestamp: fromTs,
-      key: 'W-1',
-      value: JSON.stringify(verdict.report),
+      key: cell.cellId,
+      value: JSON.stringify(cell),
     }
   })
+}
+
+function readVenue() {
+  return loadVenue(path.join(SEED, 'champ-de-mars.venue.json'))
 }
 
 describe('the alerts consumer group', () => {
@@ -93,7 +101,7 @@ describe('the alerts consumer group', () => {
       },
     }
     const worker = await createWorker(flakyHistory)
-    const batch = surgeMessages(Date.parse('2026-07-14T21:30:00Z'))
+    const batch = await surgeMessages(Date.parse('2026-07-14T21:30:00Z'))
 
     await expect(worker.handleBatch(batch)).rejects.toThrow('history unavailable')
     await worker.handleBatch(batch)
@@ -110,11 +118,11 @@ describe('the alerts consumer group', () => {
     const from = Date.parse('2026-07-14T21:30:00Z')
     const first = await createWorker(history)
     await first.warmUp()
-    await first.handleBatch(surgeMessages(from).slice(0, 4))
+    await first.handleBatch((await surgeMessages(from)).slice(0, 4))
 
     const second = await createWorker(history)
     await second.warmUp()
-    await second.handleBatch(surgeMessages(from).slice(4))
+    await second.handleBatch((await surgeMessages(from)).slice(4))
 
     const alerts = await liveStore.listAlerts({})
     expect(alerts).toHaveLength(1)

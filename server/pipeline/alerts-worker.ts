@@ -13,8 +13,8 @@ import type { Logger } from '../logger'
 import type { Bus, BusMessage } from '../ports/bus'
 import type { History } from '../ports/history'
 import type { AlertPatch, LiveStore } from '../ports/live-store'
-import type { Broadcaster } from '../realtime/broadcaster'
-import { decodeReports } from './decode-reports'
+import { decodeObservations } from './decode-observations'
+import { setAside } from './set-aside'
 import type { DirectoryCache } from './directory-cache'
 import type { NextSeq } from './sequence'
 import type { Topics } from './topics'
@@ -25,8 +25,8 @@ const DENSITY_RULE = 'density'
 const PEAK_STEP = 1.1
 
 /**
- * The alerts consumer group: judges each cell observation with the density rule on event
- * time, routes new alerts to a station and its officers on duty, and keeps alerts, their
+ * The alerts consumer group, on the observations topic keyed by cell, so that one member
+ * judges all of a cell's observations: judges each with the density rule on event time, routes new alerts to a station and its officers on duty, and keeps alerts, their
  * audit steps and the rule's memory durable before the batch is committed.
  */
 export function createAlertsWorker(deps: {
@@ -38,7 +38,6 @@ export function createAlertsWorker(deps: {
   observer: CellObserver
   rule: DensityRuleSettings
   timeZone: string
-  broadcaster: Broadcaster
   nextSeq: NextSeq
   logger: Logger
 }) {
@@ -47,16 +46,15 @@ export function createAlertsWorker(deps: {
   const peaks = new Map<string, number>()
 
   async function handleBatch(messages: BusMessage[]) {
-    // Unreadable records are set aside by the live-state group; here they are only skipped.
-    const { reports } = decodeReports(messages)
+    const { observations, unreadable } = decodeObservations(messages)
+    if (unreadable.length > 0) await setAside(deps.bus, deps.topics.rejected, unreadable)
     const pendingStates = new Map<string, DensityRuleState>()
     const patches = new Map<string, AlertPatch>()
     const steps: AlertStep[] = []
     const pendingPeaks = new Map<string, number>()
     const resolved = new Set<string>()
 
-    for (const report of reports) {
-      const cell = deps.observer.observe(report)
+    for (const cell of observations) {
       const previous = pendingStates.get(cell.cellId) ?? ruleStates.get(cell.cellId)
       const judgement = judgeDensity(
         previous,
@@ -247,7 +245,7 @@ export function createAlertsWorker(deps: {
     }
   }
 
-  /** Tells the command center and the station, and the alerts topic, what each alert is now. */
+  /** Puts each changed alert on the alerts topic, from which every instance tells its browsers. */
   async function announce(alertIds: string[]) {
     const alerts = (await Promise.all(alertIds.map((id) => deps.liveStore.getAlert(id)))).filter(
       (alert): alert is Alert => alert !== null,
@@ -256,7 +254,6 @@ export function createAlertsWorker(deps: {
       deps.topics.alerts,
       alerts.map((alert) => ({ key: alert.alertId, value: JSON.stringify(alert) })),
     )
-    for (const alert of alerts) deps.broadcaster.announceAlert(alert)
   }
 
   return {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 
 import type { ReportsAccepted } from '@/lib/api-types'
 import { AppError } from '@/lib/app-error'
+import type { CellObserver } from '@/lib/cell-state'
 import { formatBytes } from '@/lib/format-bytes'
 import { validateReport, type ReportCheckContext } from '@/lib/report'
 
@@ -21,7 +22,7 @@ export type DoorSettings = {
 }
 
 type Verdict =
-  | { ok: true; record: BusRecord }
+  | { ok: true; record: BusRecord; observation: BusRecord }
   | { ok: false; index: number; reason: string; rejected: RejectedReport }
 
 /**
@@ -34,6 +35,7 @@ export function createIngest(deps: {
   bus: Bus
   topics: Topics
   settings: DoorSettings
+  observer: CellObserver
   now?: () => number
   logger: Logger
 }) {
@@ -51,7 +53,7 @@ export function createIngest(deps: {
     const verdicts = await judgeInSlices(items, (item) =>
       judgeItem(item, checkContext, source, receivedAt),
     )
-    const accepted = verdicts.flatMap((verdict) => (verdict.ok ? [verdict.record] : []))
+    const accepted = verdicts.flatMap((verdict) => (verdict.ok ? [verdict] : []))
     const refused = verdicts.flatMap((verdict) => (verdict.ok ? [] : [verdict]))
 
     await publishAll(accepted, refused)
@@ -97,13 +99,38 @@ export function createIngest(deps: {
     const value = printItem(verdict.report)
     if (value === null) return refuse('report is nested too deeply to store')
 
-    return { ok: true, record: { key: verdict.report.droneId, value } }
+    const cell = deps.observer.observe(verdict.report)
+
+    return {
+      ok: true,
+      record: { key: verdict.report.droneId, value },
+      observation: { key: cell.cellId, value: JSON.stringify(cell) },
+    }
   }
 
-  async function publishAll(accepted: BusRecord[], refused: Extract<Verdict, { ok: false }>[]) {
+  /**
+   * Puts every accepted report on the reports topic and its cell observation on the
+   * observations topic, and every refusal on the rejected topic; answers only when all are
+   * durable. A retry after a failure repeats records that consumers store idempotently.
+   */
+  async function publishAll(
+    accepted: Extract<Verdict, { ok: true }>[],
+    refused: Extract<Verdict, { ok: false }>[],
+  ) {
     try {
       await Promise.all([
-        accepted.length > 0 ? deps.bus.publish(deps.topics.reports, accepted) : undefined,
+        accepted.length > 0
+          ? deps.bus.publish(
+              deps.topics.reports,
+              accepted.map((verdict) => verdict.record),
+            )
+          : undefined,
+        accepted.length > 0
+          ? deps.bus.publish(
+              deps.topics.observations,
+              accepted.map((verdict) => verdict.observation),
+            )
+          : undefined,
         refused.length > 0
           ? deps.bus.publish(
               deps.topics.rejected,

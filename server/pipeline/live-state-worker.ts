@@ -4,16 +4,17 @@ import { pickLatest, supersedes, type Timed } from '@/lib/live-state'
 
 import type { Logger } from '../logger'
 import type { Bus, BusMessage } from '../ports/bus'
-import type { History, RejectedReport } from '../ports/history'
+import type { History } from '../ports/history'
 import type { LiveStore } from '../ports/live-store'
-import type { Broadcaster } from '../realtime/broadcaster'
-import { decodeReports, type UnreadableMessage } from './decode-reports'
+import { decodeReports } from './decode-reports'
+import type { LivePublisher } from './live-publisher'
+import { setAside } from './set-aside'
 import type { Topics } from './topics'
 
 /**
  * The live-state consumer group: every accepted report into the 24 h history, then the newest
- * state per cell and per drone into the live store, then the changes out to browsers. The batch
- * counts as done only once both stores hold it.
+ * state per cell and per drone into the live store, then the changes to the live topic that
+ * every instance pushes to its browsers. The batch counts as done only once both stores hold it.
  */
 export function createLiveStateWorker(deps: {
   bus: Bus
@@ -21,7 +22,7 @@ export function createLiveStateWorker(deps: {
   liveStore: LiveStore
   history: History
   observer: CellObserver
-  broadcaster: Broadcaster
+  livePublisher: LivePublisher
   logger: Logger
 }) {
   const log = deps.logger.child({ module: 'live-state' })
@@ -31,7 +32,13 @@ export function createLiveStateWorker(deps: {
 
   async function handleBatch(messages: BusMessage[]) {
     const { reports, unreadable } = decodeReports(messages)
-    if (unreadable.length > 0) await setAside(unreadable)
+    if (unreadable.length > 0) {
+      log.warn(
+        { topic: deps.topics.reports, count: unreadable.length, reason: unreadable[0]?.reason },
+        'unreadable records set aside',
+      )
+      await setAside(deps.bus, deps.topics.rejected, unreadable)
+    }
     if (reports.length === 0) return
 
     const observations = reports.map(deps.observer.observe)
@@ -45,29 +52,10 @@ export function createLiveStateWorker(deps: {
     await deps.liveStore.upsertCells([...cells.values()])
     await deps.liveStore.upsertDrones([...drones.values()])
 
-    deps.broadcaster.queueCells(keepChanged(cells, knownCells))
-    deps.broadcaster.queueDrones(keepChanged(drones, knownDrones))
-  }
-
-  /** Messages that can never become reports go to the rejected topic instead of blocking. */
-  async function setAside(unreadable: UnreadableMessage[]) {
-    const rejected: RejectedReport[] = unreadable.map(({ message, reason }) => ({
-      rejectId: `${message.topic}:${message.partition}:${message.offset}`,
-      receivedAt: message.timestamp,
-      source: 'bus',
-      index: 0,
-      reason,
-      raw: message.value.slice(0, 4096),
-      rawBytes: Buffer.byteLength(message.value),
-    }))
-    log.warn(
-      { topic: deps.topics.reports, count: rejected.length, reason: rejected[0]?.reason },
-      'unreadable records set aside',
-    )
-    await deps.bus.publish(
-      deps.topics.rejected,
-      rejected.map((reject) => ({ key: reject.source, value: JSON.stringify(reject) })),
-    )
+    deps.livePublisher.queue({
+      cells: keepChanged(cells, knownCells),
+      drones: keepChanged(drones, knownDrones),
+    })
   }
 
   return {

@@ -25,6 +25,13 @@ export type Subscription = {
   handleBatch: BatchHandler
   /** Upper bound on messages per batch. */
   maxBatchSize?: number
+  /** Where a group new to the topic starts: the earliest record kept (default) or the end. */
+  startAt?: 'earliest' | 'latest'
+  /**
+   * A group of this process alone (each server instance pushing to its own browsers): it keeps
+   * no committed place across restarts, holds back no retention, and disappears when stopped.
+   */
+  ephemeral?: boolean
 }
 
 export type GroupState = 'starting' | 'running' | 'retrying' | 'crashed' | 'stopped'

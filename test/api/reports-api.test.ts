@@ -246,10 +246,13 @@ describe('GET /api/health', () => {
       'history',
       'live-store',
     ])
-    expect(health.groups.map((group) => group.groupId).sort()).toEqual([
-      'alerts',
-      'live-state',
-      'rejected-keeper',
+    const feed = `feed-${harness.runtime.instanceId}`
+    expect(health.groups.map((group) => `${group.groupId} on ${group.topic}`).sort()).toEqual([
+      'alerts on cell.observations',
+      `${feed} on crowd.alerts`,
+      `${feed} on crowd.live`,
+      'live-state on drone.reports',
+      'rejected-keeper on reports.rejected',
     ])
     expect(health.counts.accepted).toBeGreaterThan(0)
     expect(health.simulator).toBeNull()
