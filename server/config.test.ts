@@ -75,3 +75,50 @@ describe('loadConfig', () => {
     )
   })
 })
+
+describe('loadConfig: the real stack', () => {
+  it('keeps every port embedded when no service URL is given', () => {
+    const { stack } = loadConfig({}, { dev: false })
+
+    expect(stack).toEqual({ kafka: null, cassandra: null, mongo: null, hdfs: null })
+  })
+
+  it('picks each real service by its URL, with defaults for the rest of its settings', () => {
+    const { stack } = loadConfig(
+      {
+        KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.2:9092',
+        CASSANDRA_CONTACT_POINTS: '127.0.0.1',
+        MONGODB_URI: 'mongodb://127.0.0.1:27017/crowdwatch',
+        WEBHDFS_URL: 'http://127.0.0.1:9870/webhdfs/v1/',
+      },
+      { dev: false },
+    )
+
+    expect(stack).toEqual({
+      kafka: { brokers: ['127.0.0.1:9092', '127.0.0.2:9092'], partitions: 6, replicationFactor: 1 },
+      cassandra: {
+        contactPoints: ['127.0.0.1'],
+        localDataCenter: 'datacenter1',
+        keyspacePrefix: 'crowdwatch',
+        replicationFactor: 1,
+      },
+      mongo: { uri: 'mongodb://127.0.0.1:27017/crowdwatch' },
+      hdfs: { url: 'http://127.0.0.1:9870', user: 'crowdwatch', root: '/crowdwatch/lake' },
+    })
+  })
+
+  it('names the variable and shows the expected form of a wrong service URL', () => {
+    expect(() => loadConfig({ KAFKA_BROKERS: 'localhost' }, { dev: false })).toThrow(
+      /KAFKA_BROKERS=localhost must be a comma-separated list like 127.0.0.1:9092/,
+    )
+    expect(() => loadConfig({ MONGODB_URI: 'http://x' }, { dev: false })).toThrow(
+      /MONGODB_URI=http:\/\/x must look like mongodb:\/\/127.0.0.1:27017\/crowdwatch/,
+    )
+    expect(() => loadConfig({ WEBHDFS_URL: '127.0.0.1:9870' }, { dev: false })).toThrow(
+      /WEBHDFS_URL=127.0.0.1:9870 must look like http:\/\/127.0.0.1:9870\/webhdfs\/v1/,
+    )
+    expect(() => loadConfig({ CASSANDRA_KEYSPACE_PREFIX: 'Crowd-Watch' }, { dev: false })).toThrow(
+      /CASSANDRA_KEYSPACE_PREFIX/,
+    )
+  })
+})

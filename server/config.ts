@@ -6,6 +6,8 @@ import { BANDS, DEFAULT_BAND_TABLE, findBandTableProblems, type BandTable } from
 import { DEFAULT_DENSITY_RULE, type DensityRuleSettings } from '@/lib/alert-rules'
 import { DEFAULT_CELL_RESOLUTION } from '@/lib/grid'
 
+import { readStackConfig, StackEnvironment, type StackConfig } from './stack-config'
+
 /** Everything the server can be told from its environment, checked once at start-up. */
 export type Config = {
   port: number
@@ -27,6 +29,7 @@ export type Config = {
   maxBodyBytes: number
   maxReportBytes: number
   archiveIntervalMs: number
+  stack: StackConfig
 }
 
 /** A configuration value that breaks a rule; the message names the variable and the fix. */
@@ -161,6 +164,7 @@ const EnvironmentSchema = z.object({
   MAX_BODY_MB: decimal('MAX_BODY_MB', 2, 0.01, 1024),
   MAX_REPORT_KB: decimal('MAX_REPORT_KB', 64, 1, 10_240),
   ARCHIVE_INTERVAL_MIN: decimal('ARCHIVE_INTERVAL_MIN', 60, 1, 24 * 60),
+  ...StackEnvironment,
 })
 
 /** Reads and checks the configuration; throws a ConfigError that lists every wrong value. */
@@ -207,5 +211,6 @@ export function loadConfig(
     maxBodyBytes: Math.round(env.MAX_BODY_MB * 1024 * 1024),
     maxReportBytes: Math.round(env.MAX_REPORT_KB * 1024),
     archiveIntervalMs: env.ARCHIVE_INTERVAL_MIN * 60_000,
+    stack: readStackConfig(env),
   }
 }

@@ -28,6 +28,8 @@ type HourProgress = { hour: number; rowsRead: number; rowsTotal: number }
 export type ArchiveRun = {
   startedAt: number
   finishedAt: number | null
+  /** Closed hours this run looks at; `hours` fills up as it goes. */
+  hoursTotal: number
   hours: ArchivedHourResult[]
   /** While a run goes on: the hour being written and how many of its rows were read. */
   progress: HourProgress | null
@@ -99,12 +101,19 @@ export function createArchiver(deps: {
   }
 
   async function runOnce(): Promise<ArchiveRun> {
-    const run: ArchiveRun = { startedAt: now(), finishedAt: null, hours: [], progress: null }
+    const run: ArchiveRun = {
+      startedAt: now(),
+      finishedAt: null,
+      hoursTotal: 0,
+      hours: [],
+      progress: null,
+    }
     lastRun = run
     const closedBy = now() - graceMs
     const hours = (await deps.history.listReportHours()).filter(
       ({ hour }) => hour + HOUR_MS <= closedBy,
     )
+    run.hoursTotal = hours.length
 
     for (const { hour, rows } of hours) {
       try {
