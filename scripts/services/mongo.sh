@@ -5,6 +5,8 @@ MONGO_PORT=${MONGO_PORT:-27017}
 # FerretDB's default debug address is 8088, a port other tools like; 8089 keeps it free.
 FERRETDB_DEBUG_PORT=${FERRETDB_DEBUG_PORT:-8089}
 FERRETDB_VERSION=v1.24.2
+# The MongoDB version FerretDB 1.24 answers as; docker-compose.yml runs this MongoDB.
+MONGODB_COMPAT_VERSION=7.0
 
 ferretdb_binary() { printf '%s/ferretdb/bin/ferretdb' "$SERVICES_HOME"; }
 
