@@ -95,7 +95,12 @@ describe('loadConfig: the real stack', () => {
     )
 
     expect(stack).toEqual({
-      kafka: { brokers: ['127.0.0.1:9092', '127.0.0.2:9092'], partitions: 6, replicationFactor: 1 },
+      kafka: {
+        brokers: ['127.0.0.1:9092', '127.0.0.2:9092'],
+        partitions: 6,
+        replicationFactor: 1,
+        namespace: '',
+      },
       cassandra: {
         contactPoints: ['127.0.0.1'],
         localDataCenter: 'datacenter1',

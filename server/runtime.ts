@@ -24,7 +24,7 @@ import { createLivePublisher } from './pipeline/live-publisher'
 import { createLiveStateWorker } from './pipeline/live-state-worker'
 import { createRejectedKeeper } from './pipeline/rejected-keeper'
 import { createSequence } from './pipeline/sequence'
-import { DEFAULT_TOPICS, GROUPS, type Topics } from './pipeline/topics'
+import { feedGroup, nameTopicsAndGroups, type Topics } from './pipeline/topics'
 import type { Archive } from './ports/archive'
 import type { Bus, Consumer } from './ports/bus'
 import type { Directory } from './ports/directory'
@@ -73,7 +73,9 @@ export async function startRuntime(
   const log = logger.child({ module: 'runtime', instanceId })
   const startedAt = Date.now()
   const venue = options.venue ?? (await loadVenue(config.venueFile))
-  const topics = options.topics ?? DEFAULT_TOPICS
+  const naming = nameTopicsAndGroups(config.stack.kafka?.namespace ?? '')
+  const topics = options.topics ?? naming.topics
+  const groups = naming.groups
   const ports = options.ports ?? (await openEmbeddedPorts(config, logger))
   const observer = createCellObserver(venue, {
     resolution: config.cellResolution,
@@ -124,22 +126,28 @@ export async function startRuntime(
   await liveState.warmUp()
   await alerts.warmUp()
   // The feed joins first, at the end of its topics, so it misses nothing the groups then do.
-  const feed = await startFeed({ bus: ports.bus, topics, instanceId, broadcaster, logger })
+  const feed = await startFeed({
+    bus: ports.bus,
+    topics,
+    groupId: feedGroup(naming.prefix, instanceId),
+    broadcaster,
+    logger,
+  })
   livePublisher.start()
   const consumers: Consumer[] = await Promise.all([
     ports.bus.subscribe({
-      groupId: GROUPS.liveState,
+      groupId: groups.liveState,
       topic: topics.reports,
       handleBatch: liveState.handleBatch,
     }),
     // The alerts group stays light and separate, so an ingest backlog never delays an alert.
     ports.bus.subscribe({
-      groupId: GROUPS.alerts,
+      groupId: groups.alerts,
       topic: topics.observations,
       handleBatch: alerts.handleBatch,
     }),
     ports.bus.subscribe({
-      groupId: GROUPS.rejectedKeeper,
+      groupId: groups.rejectedKeeper,
       topic: topics.rejected,
       handleBatch: rejectedKeeper.handleBatch,
     }),

@@ -2,7 +2,13 @@ import { z } from 'zod'
 
 /** The real services to use; a service left out runs on its embedded adapter. */
 export type StackConfig = {
-  kafka: { brokers: string[]; partitions: number; replicationFactor: number } | null
+  kafka: {
+    brokers: string[]
+    partitions: number
+    replicationFactor: number
+    /** Put before every topic and shared group name, so several deployments share a cluster. */
+    namespace: string
+  } | null
   cassandra: {
     contactPoints: string[]
     localDataCenter: string
@@ -65,6 +71,7 @@ export const StackEnvironment = {
   KAFKA_BROKERS: listOf('KAFKA_BROKERS', HOST_PORT, '127.0.0.1:9092,127.0.0.2:9092'),
   KAFKA_PARTITIONS: count('KAFKA_PARTITIONS', 6, 256),
   KAFKA_REPLICATION: count('KAFKA_REPLICATION', 1, 7),
+  KAFKA_NAMESPACE: matching('KAFKA_NAMESPACE', /^[A-Za-z0-9_-]{1,40}$/, 'night-of-14-july'),
   CASSANDRA_CONTACT_POINTS: listOf(
     'CASSANDRA_CONTACT_POINTS',
     HOST_OPTIONAL_PORT,
@@ -101,6 +108,7 @@ export function readStackConfig(env: StackEnvironmentValues): StackConfig {
           brokers: env.KAFKA_BROKERS,
           partitions: env.KAFKA_PARTITIONS,
           replicationFactor: env.KAFKA_REPLICATION,
+          namespace: text(env.KAFKA_NAMESPACE) ?? '',
         }
       : null,
     cassandra: env.CASSANDRA_CONTACT_POINTS

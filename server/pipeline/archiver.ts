@@ -1,39 +1,19 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 
+import type {
+  ArchivedHour,
+  ArchivedHourResult,
+  ArchiveRun,
+  HourProgress,
+} from '@/lib/archive-types'
+
 import type { Logger } from '../logger'
-import type { Archive, ArchivedHour } from '../ports/archive'
+import type { Archive } from '../ports/archive'
 import type { History } from '../ports/history'
 
 const HOUR_MS = 3_600_000
 
-export type ArchivedHourResult = {
-  hour: number
-  /**
-   * `archived`: the hour went into the lake; `completed`: late reports were added to an hour
-   * archived before; `already-archived`: the lake held every report of it; `failed`: nothing
-   * counts, the next run tries again.
-   */
-  status: 'archived' | 'completed' | 'already-archived' | 'failed'
-  /** Rows the lake holds for the hour after this run. */
-  rows: number
-  /** Rows this run added. */
-  added: number
-  path: string | null
-  error: string | null
-}
-
-/** The hour being written and how many of its rows were read. */
-type HourProgress = { hour: number; rowsRead: number; rowsTotal: number }
-
-export type ArchiveRun = {
-  startedAt: number
-  finishedAt: number | null
-  /** Closed hours this run looks at; `hours` fills up as it goes. */
-  hoursTotal: number
-  hours: ArchivedHourResult[]
-  /** While a run goes on: the hour being written and how many of its rows were read. */
-  progress: HourProgress | null
-}
+export type { ArchivedHourResult, ArchiveRun } from '@/lib/archive-types'
 
 /**
  * Moves closed hours of history into the data lake. An hour is closed once its end is older

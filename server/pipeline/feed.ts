@@ -4,7 +4,7 @@ import type { Logger } from '../logger'
 import type { Bus, BusMessage, Consumer } from '../ports/bus'
 import type { Broadcaster } from '../realtime/broadcaster'
 import type { LiveChanges } from './live-publisher'
-import { feedGroup, type Topics } from './topics'
+import type { Topics } from './topics'
 
 /**
  * This instance's feed: its own groups on the live and alerts topics, starting at their end,
@@ -14,12 +14,13 @@ import { feedGroup, type Topics } from './topics'
 export async function startFeed(deps: {
   bus: Bus
   topics: Topics
-  instanceId: string
+  /** This instance's own group, unique among the instances sharing the bus. */
+  groupId: string
   broadcaster: Broadcaster
   logger: Logger
 }): Promise<Consumer[]> {
   const log = deps.logger.child({ module: 'feed' })
-  const groupId = feedGroup(deps.instanceId)
+  const groupId = deps.groupId
 
   function readEach<T>(messages: BusMessage[], apply: (value: T) => void) {
     for (const message of messages) {

@@ -28,7 +28,26 @@ export const GROUPS = {
   rejectedKeeper: 'rejected-keeper',
 } as const
 
+export type Groups = { [K in keyof typeof GROUPS]: string }
+
+/**
+ * Topic and group names under a namespace (`night-14-july.drone.reports`), so that several
+ * deployments, or test runs, share one Kafka cluster without sharing data. No namespace keeps
+ * the plain names of DESIGN.md.
+ */
+export function nameTopicsAndGroups(namespace: string): {
+  topics: Topics
+  groups: Groups
+  prefix: string
+} {
+  const prefix = namespace ? `${namespace}.` : ''
+  const prefixAll = <T extends Record<string, string>>(names: T) =>
+    Object.fromEntries(Object.entries(names).map(([key, name]) => [key, `${prefix}${name}`])) as T
+
+  return { topics: prefixAll(DEFAULT_TOPICS), groups: prefixAll({ ...GROUPS }), prefix }
+}
+
 /** The group of one server instance that feeds its own browsers: every instance sees everything. */
-export function feedGroup(instanceId: string): string {
-  return `feed-${instanceId}`
+export function feedGroup(prefix: string, instanceId: string): string {
+  return `${prefix}feed-${instanceId}`
 }

@@ -1,23 +1,9 @@
+import type { ArchivedHour } from '@/lib/archive-types'
 import type { DroneReport } from '@/lib/report'
 
 import type { ComponentHealth } from './health'
 
-/**
- * One closed hour in the data lake, laid out as `date=YYYY-MM-DD/hour=HH` (UTC): a folder of one
- * or more part files with one schema, which Parquet tools read as one dataset.
- */
-export type ArchivedHour = {
-  /** Start of the hour, epoch ms, on a whole UTC hour. */
-  hour: number
-  /** The hour's folder, relative to the lake's root. */
-  path: string
-  /** The hour's part files, relative to the lake's root, in the order they were written. */
-  parts: string[]
-  /** Rows of every part. */
-  rows: number
-  /** Bytes of every part. */
-  bytes: number
-}
+export type { ArchivedHour } from '@/lib/archive-types'
 
 /** The hour as the lake holds it after a write, and how many rows that write added. */
 export type HourWrite = ArchivedHour & { added: number }

@@ -1,17 +1,26 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
+import { parquetMetadataAsync, parquetReadObjects, type AsyncBuffer } from 'hyparquet'
 
 import type { DroneReport } from '@/lib/report'
 
-import { OPTIONAL_NUMBERS } from './write-report-file'
+import { OPTIONAL_NUMBERS } from './write-report-parquet'
 
 type Row = Record<string, unknown>
 
-/** Reads every report of a Parquet file written by `writeReportFile`, in file order. */
-export async function readReportFile(path: string): Promise<DroneReport[]> {
+/**
+ * Bytes read from the end of a file to find its footer. A footer larger than this costs one
+ * more read; a small one avoids fetching a whole remote file to learn its row count.
+ */
+const FOOTER_FETCH_BYTES = 64 * 1024
+
+/**
+ * Reads every report of a Parquet file written by `writeReportParquet`, in file order. The file
+ * is anything hyparquet can slice: a local file, or bytes fetched from the lake.
+ */
+export async function readReportParquet(file: AsyncBuffer): Promise<DroneReport[]> {
   const reports: DroneReport[] = []
-  await readRowGroups(path, undefined, (rows) => {
+  await readRowGroups(file, undefined, (rows) => {
     for (const row of rows) reports.push(decodeReport(row))
   })
 
@@ -19,29 +28,28 @@ export async function readReportFile(path: string): Promise<DroneReport[]> {
 }
 
 /** Calls `visit` with the (droneId, reportId) of every report of the file, and reads no more. */
-export async function readReportKeys(
-  path: string,
+export async function readReportParquetKeys(
+  file: AsyncBuffer,
   visit: (droneId: string, reportId: string) => void,
 ): Promise<void> {
-  await readRowGroups(path, ['droneId', 'reportId'], (rows) => {
+  await readRowGroups(file, ['droneId', 'reportId'], (rows) => {
     for (const row of rows) visit(String(row.droneId), String(row.reportId))
   })
 }
 
 /** The row count a Parquet file declares in its footer; reads nothing else. */
-export async function countFileRows(path: string): Promise<number> {
-  const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path))
+export async function countParquetRows(file: AsyncBuffer): Promise<number> {
+  const metadata = await parquetMetadataAsync(file, { initialFetchSize: FOOTER_FETCH_BYTES })
 
   return Number(metadata.num_rows)
 }
 
 /** Decodes one row group at a time and lets the event loop in between. */
 async function readRowGroups(
-  path: string,
+  file: AsyncBuffer,
   columns: string[] | undefined,
   take: (rows: Row[]) => void,
 ) {
-  const file = await asyncBufferFromFile(path)
   const metadata = await parquetMetadataAsync(file)
   let rowStart = 0
   for (const group of metadata.row_groups) {

@@ -61,8 +61,9 @@ class FileSink extends ByteWriter {
 /**
  * Writes reports, page after page, to a new Parquet file in row groups of bounded size and
  * waits for the disk; a file already at `path` is refused. Returns how many rows it wrote.
+ * Every archive writes its parts here, so that all lakes hold files of one schema.
  */
-export async function writeReportFile(
+export async function writeReportParquet(
   path: string,
   pages: AsyncIterable<DroneReport[]>,
 ): Promise<number> {
