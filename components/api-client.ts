@@ -19,8 +19,15 @@ function isApiErrorBody(body: unknown): body is ApiErrorBody {
   return typeof error === 'object' && error !== null && 'message' in error
 }
 
-/** Calls the Crowdwatch API and returns its JSON body, or throws an ApiCallError. */
-export async function callApi<T>(path: string, init?: RequestInit): Promise<T> {
+/**
+ * Calls the Crowdwatch API and returns its JSON body, or throws an ApiCallError. `answerStatuses`
+ * are failing statuses whose body is still the answer, as the 503 of a health report.
+ */
+export async function callApi<T>(
+  path: string,
+  init?: RequestInit,
+  answerStatuses: readonly number[] = [],
+): Promise<T> {
   let response: Response
   try {
     response = await fetch(path, {
@@ -33,7 +40,7 @@ export async function callApi<T>(path: string, init?: RequestInit): Promise<T> {
   }
 
   const body: unknown = await response.json().catch(() => null)
-  if (response.ok) return body as T
+  if (response.ok || answerStatuses.includes(response.status)) return body as T
 
   if (isApiErrorBody(body)) {
     throw new ApiCallError(response.status, body.error.code, body.error.message)

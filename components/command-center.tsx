@@ -1,5 +1,7 @@
 'use client'
 
+import { Database } from 'lucide-react'
+import Link from 'next/link'
 import { useCallback, useMemo, useRef, useState } from 'react'
 
 import type { FeedScope } from '@/lib/socket-events'
@@ -7,6 +9,9 @@ import type { FeedScope } from '@/lib/socket-events'
 import { AlertFeed } from './alert-feed'
 import { BandLegend } from './band-legend'
 import { ConnectionBanner } from './connection-banner'
+import { HealthBanner } from './health/health-banner'
+import { HealthPill } from './health/health-pill'
+import { useHealth } from './health/use-health'
 import { KeyFigures } from './key-figures'
 import { AlertsLayer, type AlertFocus } from './map/alerts-layer'
 import { CellsLayer } from './map/cells-layer'
@@ -34,6 +39,8 @@ export function CommandCenter({ mapStyleUrl }: { mapStyleUrl: string | null }) {
   const now = useNow(1_000)
   const [selectedAlertId, setSelectedAlertId] = useState<string | null>(null)
   const [focus, setFocus] = useState<AlertFocus | null>(null)
+  const health = useHealth()
+  const [healthOpen, setHealthOpen] = useState(false)
   const mapSectionRef = useRef<HTMLElement>(null)
 
   const serverNow = now + store.clockOffsetMs()
@@ -73,7 +80,18 @@ export function CommandCenter({ mapStyleUrl }: { mapStyleUrl: string | null }) {
         timeZone={venue?.timeZone ?? null}
         now={serverNow}
         connection={connection}
-      />
+      >
+        <Link
+          href="/archive"
+          title="Data lake: closed hours of history"
+          className="hidden items-center gap-1.5 rounded-md px-1.5 py-1 text-sm text-ink-faint hover:bg-surface-2 hover:text-ink sm:flex"
+        >
+          <Database size={16} aria-hidden />
+          <span className="sr-only xl:not-sr-only">Data lake</span>
+        </Link>
+        <HealthPill reading={health} now={now} open={healthOpen} onOpenChange={setHealthOpen} />
+      </StatusHeader>
+      <HealthBanner report={health.report} onShowDetails={() => setHealthOpen(true)} />
       <ConnectionBanner
         connection={connection}
         sync={sync}

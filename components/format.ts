@@ -27,6 +27,35 @@ export function formatVenueTime(at: number, timeZone: string): string {
   return clockFormat(timeZone).format(at)
 }
 
+const hourFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** A moment as HH:MM on a given clock: the venue's, or 'UTC' for the lake's partitions. */
+export function formatHourMinute(at: number, timeZone: string): string {
+  let format = hourFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+    hourFormats.set(timeZone, format)
+  }
+
+  return format.format(at)
+}
+
+/** The calendar day of a moment on a given clock, e.g. Tue 14 Jul 2026. */
+export function formatDay(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(at)
+}
+
 /** The short name of a time zone as the venue's viewers know it, e.g. CEST. */
 export function formatZoneName(at: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' }).formatToParts(

@@ -1,4 +1,5 @@
 import { Activity } from 'lucide-react'
+import type { ReactNode } from 'react'
 
 import { formatVenueTime, formatZoneName } from './format'
 import type { Connection } from './use-live-feed'
@@ -9,19 +10,24 @@ const PILL: Record<Connection['status'], { label: string; className: string }> =
   reconnecting: { label: 'Offline', className: 'bg-danger text-black banner-blink' },
 }
 
-/** The top bar: product, page, venue, the venue's clock and whether the feed is live. */
+/**
+ * The top bar: product, page, venue, the venue's clock and whether the feed is live, with room
+ * for a page's own links and signs before the clock.
+ */
 export function StatusHeader({
   title,
   venueName,
   timeZone,
   now,
   connection,
+  children,
 }: {
   title: string
   venueName: string | null
   timeZone: string | null
   now: number
   connection: Connection | null
+  children?: ReactNode
 }) {
   const pill = connection ? PILL[connection.status] : null
 
@@ -36,6 +42,7 @@ export function StatusHeader({
         {venueName ? <span className="text-ink"> · {venueName}</span> : null}
       </h1>
       <div className="flex shrink-0 items-center gap-2 lg:gap-3">
+        {children}
         {timeZone ? (
           <p className="text-right leading-tight" aria-label={`Venue time, ${timeZone}`}>
             <span className="figure text-lg font-bold sm:text-xl lg:text-2xl">

@@ -1,4 +1,5 @@
 import type { Alert, AlertStep } from './alert'
+import type { ArchivedHour, ArchiveRun } from './archive-types'
 import type { BandTable } from './bands'
 import type { CellState } from './cell-state'
 import type { Officer, Station } from './directory'
@@ -29,6 +30,11 @@ export type VenueSnapshot = {
 export type StationSummary = Omit<Station, 'jurisdiction'>
 export type StationsSnapshot = { stations: StationSummary[] }
 export type OfficersSnapshot = { officers: Officer[]; onDuty: string[] }
+
+/** GET /api/archive: the run going on or the last one, and every hour the lake holds. */
+export type ArchiveSnapshot = { run: ArchiveRun | null; hours: ArchivedHour[] }
+/** POST /api/archive: the run just started, or the one already going on. */
+export type ArchiveStarted = { run: ArchiveRun | null }
 
 export type HealthComponent = { name: string; state: 'up' | 'lagging' | 'down'; detail: string }
 export type HealthGroup = {

@@ -1,3 +1,4 @@
+import type { ArchiveSnapshot, ArchiveStarted } from '@/lib/api-types'
 import { answer, respondJson } from '@/server/api/respond'
 import { getRuntime } from '@/server/runtime-handle'
 
@@ -7,8 +8,9 @@ export const dynamic = 'force-dynamic'
 export function GET() {
   return answer('GET /api/archive', async () => {
     const { archiver, archive } = getRuntime()
+    const snapshot: ArchiveSnapshot = { run: archiver.status(), hours: await archive.listHours() }
 
-    return respondJson({ run: archiver.status(), hours: await archive.listHours() })
+    return respondJson(snapshot)
   })
 }
 
@@ -25,12 +27,12 @@ export function POST(request: Request) {
       // The run goes on after the answer; its failures are logged by the archiver.
       running.catch(() => undefined)
 
-      return respondJson({ run: archiver.status() }, 202)
+      return respondJson({ run: archiver.status() } satisfies ArchiveStarted, 202)
     }
 
     const run = await running
     const failed = run.hours.some((hour) => hour.status === 'failed')
 
-    return respondJson({ run }, failed ? 500 : 200)
+    return respondJson({ run } satisfies ArchiveStarted, failed ? 500 : 200)
   })
 }
